@@ -1,0 +1,56 @@
+# The portal's everyday commands. `make run` serves the demo; `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: run serve test test-browser bench lint format messages check clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+## run: install, migrate, load the demo content and serve the portal on 127.0.0.1:$(PORT)
+run: $(VENV)/.runtime
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## serve: the production-like server (gunicorn, two workers) on the same port
+serve: $(VENV)/.runtime
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(VENV)/bin/gunicorn platform_site.wsgi --workers 2 --bind 127.0.0.1:$(PORT)
+
+## test: the whole test suite (on PostgreSQL when DATABASE_URL is set)
+test: $(VENV)/.dev
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+## bench: benchmarks at the scale the issues name (PostgreSQL; see README)
+bench: $(VENV)/.dev
+	$(PY) -m pytest tests/bench -m bench -p no:randomly -s $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## messages: refresh the translation catalogues and compile them
+messages: $(VENV)/.runtime
+	$(PY) manage.py makemessages --locale ru --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+check: $(VENV)/.dev
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var/static

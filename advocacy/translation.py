@@ -1,0 +1,18 @@
+"""Content fields people write in Russian and English (django-modeltranslation).
+
+Their change history is registered here, after the translation fields exist, so that the
+historical tables carry both languages (django-simple-history's advice for modeltranslation).
+"""
+
+import simple_history
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Event
+
+
+@register(Event)
+class EventTranslation(TranslationOptions):
+    fields = ("title", "description", "outcome")
+
+
+simple_history.register(Event)

@@ -1,0 +1,25 @@
+"""The home page and the health check: the one place that brings all apps together."""
+
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+
+from advocacy.models import Event
+from reports.models import Report
+
+
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def home(request):
+    return render(
+        request,
+        "home.html",
+        {
+            "reports": Report.objects.visible_to(request.user).published()[:4],
+            "events": Event.objects.visible_to(request.user)[:4],
+        },
+    )

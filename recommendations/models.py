@@ -1,0 +1,313 @@
+"""UN Human Rights Index vocabularies, mechanisms, reviews, recommendations and status assessments.
+
+The platform's own asks are recommendations too: their mechanism is the platform itself, and
+``reflected_in`` ties an ask to the UN or OSCE recommendations that took it up.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from partners.access import is_coordinator, is_member, organisation_ids
+from partners.models import Organisation
+
+
+class Vocabulary(models.Model):
+    """A term of the UN index's vocabularies, keyed by its English name as UHRI writes it."""
+
+    name = models.CharField(_("name"), max_length=255)
+    key = models.CharField(_("UHRI name"), max_length=255, unique=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+
+
+class AffectedGroup(Vocabulary):
+    class Meta(Vocabulary.Meta):
+        verbose_name = _("affected group")
+        verbose_name_plural = _("affected groups")
+
+
+class SdgTarget(models.Model):
+    code = models.CharField(_("code"), max_length=10, unique=True)
+    title = models.CharField(_("title"), max_length=255)
+
+    class Meta:
+        verbose_name = _("SDG target")
+        verbose_name_plural = _("SDG targets")
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} - {self.title}"
+
+
+class Mechanism(models.Model):
+    class Kind(models.TextChoices):
+        TREATY_BODY = "treaty_body", _("UN treaty body")
+        UPR = "upr", _("Universal Periodic Review")
+        SPECIAL_PROCEDURE = "special_procedure", _("UN special procedure")
+        OSCE = "osce", _("OSCE")
+        PLATFORM = "platform", _("The platform's own asks")
+
+    code = models.CharField(_("code"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+
+    class Meta:
+        verbose_name = _("mechanism")
+        verbose_name_plural = _("mechanisms")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.code
+
+
+class Review(models.Model):
+    """One examination of a state by a mechanism, with the document that records its outcome."""
+
+    mechanism = models.ForeignKey(
+        Mechanism, verbose_name=_("mechanism"), on_delete=models.PROTECT, related_name="reviews"
+    )
+    state = CountryField(_("state under review"), blank=True)
+    session = models.CharField(_("session"), max_length=60, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    document_symbol = models.CharField(_("document symbol"), max_length=120, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        ordering = ["-year", "mechanism__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document_symbol"], condition=~Q(document_symbol=""), name="review_unique_symbol"
+            ),
+        ]
+        indexes = [models.Index(fields=["state", "year"], name="review_state_year_idx")]
+
+    def __str__(self):
+        parts = [self.mechanism.code]
+        if self.state:
+            parts.append(str(self.state.name))
+        if self.year:
+            parts.append(str(self.year))
+        label = " — ".join(parts)
+        return f"{label} ({self.document_symbol})" if self.document_symbol else label
+
+
+class Status(models.TextChoices):
+    """How far a state has carried out a recommendation."""
+
+    NOT_ASSESSED = "not_assessed", _("Not assessed")
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    PARTIALLY_IMPLEMENTED = "partially", _("Partially implemented")
+    IMPLEMENTED = "implemented", _("Implemented")
+    NOT_IMPLEMENTED = "not_implemented", _("Not implemented (regressed)")
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def visible_to(self, user):
+        return self if is_member(user) else self.public()
+
+    def asks(self):
+        return self.filter(review__mechanism__kind=Mechanism.Kind.PLATFORM)
+
+
+class Recommendation(models.Model):
+    class Kind(models.TextChoices):
+        RECOMMENDATION = "recommendation", _("Recommendation")
+        OBSERVATION = "observation", _("Concern/observation")
+
+    class UprResponse(models.TextChoices):
+        SUPPORTED = "supported", _("Supported")
+        NOTED = "noted", _("Noted")
+
+    review = models.ForeignKey(
+        Review, verbose_name=_("review"), on_delete=models.PROTECT, related_name="recommendations"
+    )
+    paragraph = models.CharField(_("paragraph"), max_length=30, blank=True)
+    kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.RECOMMENDATION)
+    text = models.TextField(_("text"))
+    themes = models.ManyToManyField(Theme, verbose_name=_("themes"), blank=True, related_name="recommendations")
+    affected_groups = models.ManyToManyField(
+        AffectedGroup, verbose_name=_("affected groups"), blank=True, related_name="recommendations"
+    )
+    sdg_targets = models.ManyToManyField(
+        SdgTarget, verbose_name=_("SDG targets"), blank=True, related_name="recommendations"
+    )
+    addressed_bodies = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("addressed state bodies"),
+        blank=True,
+        related_name="addressed_recommendations",
+        limit_choices_to={"kind": Organisation.Kind.STATE_BODY},
+    )
+    reflected_in = models.ManyToManyField(
+        "self",
+        verbose_name=_("reflected in"),
+        symmetrical=False,
+        blank=True,
+        related_name="reflects",
+        help_text=_("For the platform's own asks: the UN or OSCE recommendations that took the ask up."),
+    )
+    upr_response = models.CharField(_("UPR response"), max_length=20, choices=UprResponse.choices, blank=True)
+    recommending_states = models.TextField(_("recommending states"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NOT_ASSESSED)
+    status_date = models.DateField(_("status date"), null=True, blank=True)
+    is_public = models.BooleanField(
+        _("public"), default=True, help_text=_("Asks of an unpublished report stay hidden from the public.")
+    )
+    uhri_id = models.CharField(_("OHCHR annotation id"), max_length=64, blank=True)
+    uhri_published_on = models.DateField(_("published on UHRI"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        ordering = ["-review__year", "review_id", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "paragraph"], condition=~Q(paragraph=""), name="recommendation_unique_paragraph"
+            ),
+            models.UniqueConstraint(fields=["uhri_id"], condition=~Q(uhri_id=""), name="recommendation_unique_uhri_id"),
+        ]
+        indexes = [
+            models.Index(fields=["status"], name="rec_status_idx"),
+            models.Index(fields=["is_public", "status"], name="rec_public_status_idx"),
+        ]
+
+    def __str__(self):
+        head = f"{self.review.mechanism.code} {self.review.document_symbol or self.review.year or ''}".strip()
+        if self.paragraph:
+            head += f", para. {self.paragraph}"
+        text = self.text if len(self.text) <= 80 else self.text[:79] + "…"
+        return f"{head}: {text}"
+
+    def get_absolute_url(self):
+        return reverse("recommendations:detail", kwargs={"pk": self.pk})
+
+    @property
+    def is_ask(self):
+        return self.review.mechanism.kind == Mechanism.Kind.PLATFORM
+
+    def editable_by(self, user):
+        return is_coordinator(user)
+
+
+class AssessmentQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.filter(state=StatusAssessment.State.CONFIRMED)
+
+    def proposed(self):
+        return self.filter(state=StatusAssessment.State.PROPOSED)
+
+    def visible_to(self, user):
+        """Confirmed assessments of visible recommendations; members also see their organisations' proposals."""
+        if is_coordinator(user):
+            return self
+        recommendations = Recommendation.objects.visible_to(user)
+        qs = self.filter(recommendation__in=recommendations)
+        if not is_member(user):
+            return qs.confirmed()
+        return qs.filter(
+            Q(state=StatusAssessment.State.CONFIRMED)
+            | Q(organisation_id__in=organisation_ids(user))
+            | Q(proposed_by=user)
+        )
+
+
+class StatusAssessment(models.Model):
+    """A judgement of how far a recommendation is carried out; members propose, coordinators confirm."""
+
+    class State(models.TextChoices):
+        PROPOSED = "proposed", _("Proposed")
+        CONFIRMED = "confirmed", _("Confirmed")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    recommendation = models.ForeignKey(
+        Recommendation, verbose_name=_("recommendation"), on_delete=models.CASCADE, related_name="assessments"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    assessed_on = models.DateField(_("date"))
+    evidence = models.TextField(_("evidence"), blank=True)
+    source_url = models.URLField(_("source link"), max_length=500, blank=True)
+    source_file = models.FileField(_("source file"), upload_to="evidence/%Y/", blank=True)
+    state = models.CharField(_("review state"), max_length=20, choices=State.choices, default=State.PROPOSED)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assessments",
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposed_assessments",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_assessments",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_comment = models.TextField(_("reviewer's comment"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = AssessmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("status assessment")
+        verbose_name_plural = _("status assessments")
+        ordering = ["-assessed_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(status=Status.NOT_ASSESSED), name="assessment_status_is_a_judgement"),
+        ]
+        indexes = [
+            models.Index(fields=["recommendation", "state", "assessed_on"], name="assessment_latest_idx"),
+            models.Index(fields=["state", "created_at"], name="assessment_queue_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()} ({self.assessed_on:%Y-%m-%d}) — {self.recommendation_id}"
+
+    def editable_by(self, user):
+        """Only a proposal can change, by its author's organisation; confirmed history stays as it was."""
+        if self.state != self.State.PROPOSED:
+            return False
+        return is_coordinator(user) or (
+            self.organisation_id in organisation_ids(user) or (self.proposed_by_id and self.proposed_by_id == user.pk)
+        )

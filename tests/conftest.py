@@ -1,0 +1,73 @@
+"""Shared fixtures: one user per role, a temporary MEDIA_ROOT, and the four people of the access tests."""
+
+import pytest
+
+from partners.models import Membership
+from partners.services import membership_set
+from tests.partners.factories import OrganisationFactory, UserFactory
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing_and_fresh_cache(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def organisation(db):
+    return OrganisationFactory(name="Bir Duino Kyrgyzstan", short_name="BDK", slug="bir-duino")
+
+
+@pytest.fixture
+def other_organisation(db):
+    return OrganisationFactory(name="Mehr Shavkat", short_name="MS", slug="mehr-shavkat")
+
+
+@pytest.fixture
+def member(organisation):
+    user = UserFactory(username="member")
+    membership_set(user=user, organisation=organisation, role=Membership.Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def other_member(other_organisation):
+    user = UserFactory(username="other_member")
+    membership_set(user=user, organisation=other_organisation, role=Membership.Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def coordinator(db):
+    user = UserFactory(username="coordinator")
+    membership_set(user=user, organisation=OrganisationFactory(slug="platform"), role=Membership.Role.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def people(db, member, other_member, coordinator):
+    """The four people every access test tries: name → user (None is the anonymous visitor)."""
+    return {"anonymous": None, "other_member": other_member, "member": member, "coordinator": coordinator}
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the test client in as one of the people (or not at all, for None)."""
+
+    def _login(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return _login
