@@ -198,6 +198,9 @@ class Recommendation(models.Model):
         indexes = [
             models.Index(fields=["status"], name="rec_status_idx"),
             models.Index(fields=["is_public", "status"], name="rec_public_status_idx"),
+            # The public list's order (newest review first, then paragraph order) as an index, so that a
+            # deep page is an index walk rather than a sort of every visible recommendation.
+            models.Index(fields=["is_public", "-review", "id"], name="rec_public_list_idx"),
         ]
 
     def __str__(self):

@@ -1,0 +1,104 @@
+"""The one filter set of recommendations, used by the public list and the Excel export.
+
+Every filter is a plain GET parameter, so that a filtered view can be bookmarked and shared:
+``?mechanism=CMW&state=KG&year=2015&theme=3&group=1&body=7&status=in_progress&q=passport``.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from partners.models import Organisation
+
+from . import text_search
+from .models import AffectedGroup, Mechanism, Recommendation, Review, Status, Theme
+
+
+def _state_choices():
+    codes = Review.objects.exclude(state="").order_by().values_list("state", flat=True).distinct()
+    names = dict(countries)
+    return sorted(((code, names.get(code, code)) for code in codes), key=lambda choice: str(choice[1]))
+
+
+def _year_choices():
+    years = Review.objects.filter(year__isnull=False).order_by("-year").values_list("year", flat=True).distinct()
+    return [(year, year) for year in years]
+
+
+def _through_exists(relation: str, column: str, value):
+    """``EXISTS`` on a many-to-many table: one index probe per row instead of a join that may repeat rows."""
+    through = getattr(Recommendation, relation).through
+    return Exists(through.objects.filter(recommendation_id=OuterRef("pk"), **{column: value}))
+
+
+class RecommendationFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Text contains"), method="filter_text", widget=forms.TextInput(attrs={"type": "search"})
+    )
+    mechanism = django_filters.ModelChoiceFilter(
+        label=_("Mechanism"),
+        field_name="review__mechanism",
+        to_field_name="code",
+        queryset=Mechanism.objects.all(),
+        empty_label=_("All mechanisms"),
+    )
+    state = django_filters.ChoiceFilter(
+        label=_("State"), field_name="review__state", choices=_state_choices, empty_label=_("All states")
+    )
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="review__year", choices=_year_choices, empty_label=_("All years")
+    )
+    review = django_filters.ModelChoiceFilter(
+        label=_("Review"),
+        field_name="review",
+        queryset=Review.objects.select_related("mechanism"),
+        empty_label=_("All reviews"),
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"), queryset=Theme.objects.all(), method="filter_theme", empty_label=_("All themes")
+    )
+    group = django_filters.ModelChoiceFilter(
+        label=_("Affected group"),
+        queryset=AffectedGroup.objects.all(),
+        method="filter_group",
+        empty_label=_("All groups"),
+    )
+    body = django_filters.ModelChoiceFilter(
+        label=_("Addressed state body"),
+        queryset=Organisation.objects.state_bodies(),
+        method="filter_body",
+        empty_label=_("All state bodies"),
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("Any status"))
+
+    class Meta:
+        model = Recommendation
+        fields = ["q", "mechanism", "state", "year", "review", "theme", "group", "body", "status"]
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        user = getattr(request, "user", None)
+        if queryset is None:
+            queryset = Recommendation.objects.visible_to(user)
+        super().__init__(data, queryset, request=request, prefix=prefix)
+
+    @property
+    def is_filtered(self) -> bool:
+        """True when at least one filter is given a value (the unfiltered list is the expensive case)."""
+        if not self.is_bound:
+            return False
+        self.errors  # noqa: B018 - validates the form, so that cleaned_data exists
+        return any(self.form.cleaned_data.get(name) not in (None, "") for name in self.filters)
+
+    def filter_text(self, queryset, name, value):
+        return text_search.matching(queryset, value, ["text"])
+
+    def filter_theme(self, queryset, name, value):
+        return queryset.filter(_through_exists("themes", "theme", value))
+
+    def filter_group(self, queryset, name, value):
+        return queryset.filter(_through_exists("affected_groups", "affectedgroup", value))
+
+    def filter_body(self, queryset, name, value):
+        return queryset.filter(_through_exists("addressed_bodies", "organisation", value))

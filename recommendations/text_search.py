@@ -1,0 +1,76 @@
+"""Text matching in both content languages, shared by the recommendation filter and the site search.
+
+On PostgreSQL a field written in Russian (``*_ru``) is matched with the 'russian' text-search
+configuration and one in English (``*_en``) with 'english', through the same expressions as the GIN
+indexes of the ``*_search_indexes`` migrations, so that the planner can use them. Elsewhere (SQLite) a
+simple case-insensitive substring match stands in.
+
+Ranking needs the document's vector, which an expression index does not store: ``ranked`` therefore
+ranks at most ``RANK_WINDOW`` matching rows, picked through the index, so that a word found in every
+one of 200,000 recommendations still answers quickly. Below that many matches the ranking is exact.
+"""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import FloatField, Q, QuerySet, Value
+
+RANK_WINDOW = 400
+CONFIGS = {"ru": "russian", "en": "english"}
+
+
+def is_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def document(field: str, language: str) -> SearchVector:
+    """The search vector of one translated field; the same expression the GIN index is built on."""
+    return SearchVector(f"{field}_{language}", config=CONFIGS[language])
+
+
+def index_sql(table: str, field: str, language: str) -> str:
+    """CREATE INDEX statement matching ``document(field, language)`` (used by the migrations)."""
+    config = CONFIGS[language]
+    column = f"{field}_{language}"
+    return (
+        f'CREATE INDEX IF NOT EXISTS "{table}_{column}_fts" ON "{table}" '
+        f"USING gin (to_tsvector('{config}'::regconfig, COALESCE(\"{column}\", '')))"
+    )
+
+
+def _terms(query: str):
+    return {lang: SearchQuery(query, config=config, search_type="websearch") for lang, config in CONFIGS.items()}
+
+
+def matching(queryset: QuerySet, query: str, fields) -> QuerySet:
+    """Rows whose translated ``fields`` (names without the language suffix) contain the query."""
+    query = (query or "").strip()
+    if not query:
+        return queryset
+    if is_postgres():
+        terms = _terms(query)
+        condition = reduce(
+            or_,
+            (Q(**{f"_fts_{field}_{lang}": terms[lang]}) for field in fields for lang in CONFIGS),
+        )
+        annotations = {f"_fts_{field}_{lang}": document(field, lang) for field in fields for lang in CONFIGS}
+        return queryset.alias(**annotations).filter(condition)
+    condition = reduce(or_, (Q(**{f"{field}_{lang}__icontains": query}) for field in fields for lang in CONFIGS))
+    return queryset.filter(condition)
+
+
+def ranked(queryset: QuerySet, query: str, fields, *, limit: int) -> QuerySet:
+    """The best ``limit`` matches, ranked (on PostgreSQL) by SearchRank over both languages."""
+    model = queryset.model
+    matches = matching(queryset, query, fields).order_by().values("pk")[:RANK_WINDOW]
+    base = model._default_manager.filter(pk__in=matches)
+    if not is_postgres():
+        return base.annotate(rank=Value(1.0, output_field=FloatField())).order_by(*model._meta.ordering)[:limit]
+    terms = _terms(query)
+    rank = reduce(
+        lambda a, b: a + b,
+        (SearchRank(document(field, lang), terms[lang]) for field in fields for lang in CONFIGS),
+    )
+    return base.annotate(rank=rank).order_by("-rank", "-pk")[:limit]
