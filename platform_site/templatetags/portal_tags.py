@@ -1,0 +1,55 @@
+"""Template tags every page uses: the same page in another language, and the active filters of a list."""
+
+from django import template
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def translated_url(context, language_code, absolute=False):
+    """The current page (query string kept) in another language: /reports/x/ ⇄ /en/reports/x/.
+
+    Django's ``translate_url`` resolves the path in the active language and reverses it under the
+    other one, so it follows i18n_patterns and any translated URL patterns.
+    """
+    request = context.get("request")
+    if request is None:
+        return "/"
+    url = translate_url(request.get_full_path(), language_code)
+    return request.build_absolute_uri(url) if absolute else url
+
+
+@register.simple_tag
+def language_name(language_code):
+    """A language's name in that language (Русский, English): how people look for their own."""
+    return get_language_info(language_code)["name_local"]
+
+
+@register.filter
+def has_active_filters(filterset):
+    """True when any field of a django-filter FilterSet was given a value in the request."""
+    data = getattr(filterset, "data", None) or {}
+    form = getattr(filterset, "form", None)
+    if form is None:
+        return False
+    return any(data.get(name) not in (None, "", []) for name in form.fields)
+
+
+@register.filter
+def elided_pages(page_obj):
+    """Page numbers around the current page, with ellipses: 1 2 … 9 10 11 … 99 100."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+
+
+@register.simple_tag(takes_context=True)
+def result_total(context):
+    """The number of results a list shows: ``result_count`` if the view gave one, else the paginator's."""
+    given = context.get("result_count")
+    if given is not None:
+        return given
+    page_obj = context.get("page_obj")
+    if page_obj is not None:
+        return page_obj.paginator.count
+    return len(context.get("object_list") or [])
