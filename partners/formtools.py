@@ -1,0 +1,160 @@
+"""Form helpers every app's member forms share: what an uploaded file really is, and one-time form tokens.
+
+They live on the lowest floor so that recommendations and advocacy can both use them.
+
+Double submission is stopped in two layers. In the browser, ``static/js/forms.js`` disables the submit
+button once the form is sent (a double click sends one request). On the server, each form carries a
+one-time token kept in the session: the first successful POST spends it and remembers where it led, and
+a second POST with the same token (a reload, the back button, a click that slipped past the script)
+creates nothing and is sent to that same page. A token is spent only on success, so a form that fails
+validation can be corrected and sent again.
+"""
+
+import secrets
+
+import filetype
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+# MIME types a member may upload as evidence or an attachment: PDF, Word and common images.
+ALLOWED_UPLOAD_TYPES = {
+    "application/pdf": "PDF",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
+    "application/msword": "Word",
+    "image/jpeg": "JPEG",
+    "image/png": "PNG",
+    "image/gif": "GIF",
+    "image/webp": "WebP",
+}
+
+
+def validate_upload(upload):
+    """Refuse a file that is too large or is not, by its content, a PDF, a Word document or an image."""
+    if not upload:
+        return
+    limit = settings.MAX_UPLOAD_MB * 1024 * 1024
+    if upload.size > limit:
+        raise ValidationError(
+            _("The file is %(size)s; files may be at most %(limit)s."),
+            code="file_too_large",
+            params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
+        )
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in ALLOWED_UPLOAD_TYPES:
+        raise ValidationError(
+            _("“%(name)s” is not a PDF, a Word document or an image."),
+            code="file_type",
+            params={"name": upload.name},
+        )
+
+
+class DocumentFileField(forms.FileField):
+    """A file field that checks the file's content and size (see ``validate_upload``)."""
+
+    default_validators = [validate_upload]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            _("PDF, Word or an image, up to %(limit)s MB.") % {"limit": settings.MAX_UPLOAD_MB},
+        )
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("accept", ".pdf,.doc,.docx,image/*")
+
+
+SESSION_PENDING = "form_tokens"
+SESSION_DONE = "form_tokens_done"
+KEEP_TOKENS = 30
+
+
+def form_token_issue(request) -> str:
+    """A fresh token for a form about to be shown."""
+    token = secrets.token_urlsafe(16)
+    pending = request.session.get(SESSION_PENDING, [])[-(KEEP_TOKENS - 1) :]
+    request.session[SESSION_PENDING] = [*pending, token]
+    return token
+
+
+def form_token_state(request, token: str):
+    """``("fresh", None)``, ``("spent", url_it_led_to)`` or ``("unknown", None)``."""
+    if token and token in request.session.get(SESSION_DONE, {}):
+        return "spent", request.session[SESSION_DONE][token]
+    if token and token in request.session.get(SESSION_PENDING, []):
+        return "fresh", None
+    return "unknown", None
+
+
+def form_token_spend(request, token: str, url: str) -> None:
+    """Mark the token used and remember where its form led."""
+    pending = [t for t in request.session.get(SESSION_PENDING, []) if t != token]
+    done = dict(list(request.session.get(SESSION_DONE, {}).items())[-(KEEP_TOKENS - 1) :])
+    done[token] = url
+    request.session[SESSION_PENDING] = pending
+    request.session[SESSION_DONE] = done
+
+
+class LookupSelectMultiple(forms.SelectMultiple):
+    """A multiple select that renders only the chosen options and names a JSON lookup for the rest.
+
+    With thousands of recommendations a full ``<select>`` would weigh megabytes; ``static/js/picker.js``
+    turns this one into a search box that asks ``lookup_url?q=`` and adds what the person picks.
+    """
+
+    def __init__(self, lookup_url, attrs=None):
+        super().__init__(attrs)
+        self.lookup_url = lookup_url
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-lookup-url"] = str(self.lookup_url)
+        return context
+
+    def optgroups(self, name, value, attrs=None):
+        queryset = getattr(self.choices, "queryset", None)
+        if queryset is None:
+            return super().optgroups(name, value, attrs)
+        chosen = [v for v in value if str(v).isdigit()]
+        label = self.choices.field.label_from_instance
+        return [
+            (None, [self.create_option(name, obj.pk, label(obj), True, index, attrs=attrs)], index)
+            for index, obj in enumerate(queryset.filter(pk__in=chosen))
+        ]
+
+
+class OneTimeFormMixin:
+    """For views whose POST creates or changes something: refuse to do it twice (see the module's note).
+
+    The view renders ``form_token`` in its form (``{% include "includes/_form_token.html" %}``) and calls
+    ``form_token_check()`` before it saves and ``form_token_done(url)`` after.
+    """
+
+    form_token_field = "form_token"
+
+    def form_token_context(self) -> dict:
+        token = self.request.POST.get(self.form_token_field) if self.request.method == "POST" else None
+        if not token or form_token_state(self.request, token)[0] != "fresh":
+            token = form_token_issue(self.request)
+        return {"form_token": token}
+
+    def form_token_check(self):
+        """None when the form may be saved; otherwise the response to give instead (or an error string)."""
+        token = self.request.POST.get(self.form_token_field, "")
+        state, url = form_token_state(self.request, token)
+        if state == "spent":
+            messages.info(self.request, gettext("This form was already sent; nothing was saved twice."))
+            return redirect(url)
+        if state == "unknown":
+            return gettext("This form has expired. Check what you typed and send it again.")
+        return None
+
+    def form_token_done(self, url: str) -> None:
+        form_token_spend(self.request, self.request.POST.get(self.form_token_field, ""), url)
