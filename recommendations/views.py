@@ -1,17 +1,154 @@
-"""Public pages of recommendations."""
+"""Public pages of recommendations: the filtered list and the dossier of one recommendation."""
 
+import datetime
+
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from .models import Recommendation
+from .filters import RecommendationFilter
+from .models import Recommendation, StatusAssessment
+from .pagination import LargeListPaginator
+
+# The list's order, served by the index rec_public_list_idx: newest review first, then paragraph order.
+LIST_ORDER = ("-review_id", "id")
 
 
 class RecommendationListView(ListView):
     paginate_by = 25
+    paginator_class = LargeListPaginator
+    template_name = "recommendations/recommendation_list.html"
+
+    def get_queryset(self):
+        self.filterset = RecommendationFilter(self.request.GET or None, request=self.request)
+        return self.filterset.qs.select_related("review__mechanism").order_by(*LIST_ORDER)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        context["is_filtered"] = self.filterset.is_filtered
+        return context
+
+
+class TimelineEntry:
+    """One dated thing in a recommendation's story: a report, an ask, the review, an action, an assessment."""
+
+    def __init__(self, *, date, kind, label, obj=None, url="", detail=""):
+        self.date = date
+        self.kind = kind
+        self.label = label
+        self.object = obj
+        self.url = url
+        self.detail = detail
+
+    @property
+    def sort_key(self):
+        # Undated entries go last; on one day, the order of the story (reports before reviews before actions).
+        return (self.date is None, self.date or datetime.date.max)
+
+
+class RecommendationDetailView(DetailView):
+    template_name = "recommendations/recommendation_detail.html"
 
     def get_queryset(self):
         return Recommendation.objects.visible_to(self.request.user).select_related("review__mechanism")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        recommendation = self.object
+        user = self.request.user
+        visible = Recommendation.objects.visible_to(user).select_related("review__mechanism")
+        # Reports and events are reached through their reverse relations (the apps above own them); their
+        # own visible_to rules decide what this visitor sees.
+        reports = list(recommendation.reports.visible_to(user).order_by("-published_on", "-pk"))
+        asks = list(visible.filter(reflected_in=recommendation).order_by(*LIST_ORDER))
+        taken_up_by = list(visible.filter(reflects=recommendation).order_by(*LIST_ORDER))
+        events = list(recommendation.events.visible_to(user).order_by("starts_on", "pk"))
+        assessments = list(
+            StatusAssessment.objects.visible_to(user)
+            .confirmed()
+            .filter(recommendation=recommendation)
+            .select_related("organisation")
+            .order_by("assessed_on", "pk")
+        )
+        themes = list(recommendation.themes.all())
+        groups = list(recommendation.affected_groups.all())
+        bodies = list(recommendation.addressed_bodies.visible_to(user))
+        sdg_targets = list(recommendation.sdg_targets.all())
 
-class RecommendationDetailView(DetailView):
-    def get_queryset(self):
-        return Recommendation.objects.visible_to(self.request.user)
+        review = recommendation.review
+        timeline = [
+            TimelineEntry(
+                date=report.published_on,
+                kind=_("Report"),
+                label=report.title,
+                obj=report,
+                url=report.get_absolute_url(),
+            )
+            for report in reports
+        ]
+        timeline += [
+            TimelineEntry(
+                date=ask.review.date,
+                kind=_("Platform ask"),
+                label=str(ask),
+                obj=ask,
+                url=ask.get_absolute_url(),
+            )
+            for ask in asks
+        ]
+        timeline.append(
+            TimelineEntry(
+                date=review.date or (datetime.date(review.year, 12, 31) if review.year else None),
+                kind=_("This recommendation"),
+                label=str(review),
+                obj=review,
+                url=review.url,
+            )
+        )
+        timeline += [
+            TimelineEntry(
+                date=other.review.date,
+                kind=_("Taken up in"),
+                label=str(other),
+                obj=other,
+                url=other.get_absolute_url(),
+            )
+            for other in taken_up_by
+        ]
+        timeline += [
+            TimelineEntry(
+                date=event.starts_on,
+                kind=event.get_kind_display(),
+                label=event.title,
+                obj=event,
+                url=event.get_absolute_url(),
+            )
+            for event in events
+        ]
+        timeline += [
+            TimelineEntry(
+                date=assessment.assessed_on,
+                kind=_("Status assessment"),
+                label=assessment.get_status_display(),
+                obj=assessment,
+                url=assessment.source_url,
+                detail=assessment.evidence,
+            )
+            for assessment in assessments
+        ]
+        timeline.sort(key=lambda entry: entry.sort_key)
+
+        context.update(
+            review=review,
+            reports=reports,
+            asks=asks,
+            taken_up_by=taken_up_by,
+            events=events,
+            assessments=assessments,
+            themes=themes,
+            groups=groups,
+            bodies=bodies,
+            sdg_targets=sdg_targets,
+            timeline=timeline,
+        )
+        return context
