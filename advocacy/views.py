@@ -1,17 +1,56 @@
-"""Public pages of advocacy events."""
+"""Public pages of advocacy events: the filtered list and one event with everything it touched."""
 
+from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
-from .models import Event
+from partners.models import Organisation
+from recommendations.models import Recommendation
+from reports.models import Report
+
+from .filters import EventFilter
+from .models import Event, EventParticipant
 
 
 class EventListView(ListView):
     paginate_by = 20
+    template_name = "advocacy/event_list.html"
 
     def get_queryset(self):
-        return Event.objects.visible_to(self.request.user)
+        self.filterset = EventFilter(self.request.GET or None, request=self.request)
+        return self.filterset.qs.order_by("-starts_on", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["filter"] = self.filterset
+        return context
 
 
 class EventDetailView(DetailView):
+    template_name = "advocacy/event_detail.html"
+
     def get_queryset(self):
-        return Event.objects.visible_to(self.request.user)
+        user = self.request.user
+        organisations = Organisation.objects.visible_to(user)
+        return (
+            Event.objects.visible_to(user)
+            .select_related("owner")
+            .prefetch_related(
+                Prefetch("organisers", queryset=organisations.order_by("name")),
+                Prefetch(
+                    "participations",
+                    queryset=EventParticipant.objects.filter(organisation__in=organisations)
+                    .select_related("organisation")
+                    .order_by("organisation__name"),
+                ),
+                Prefetch("addressed_bodies", queryset=organisations.order_by("name")),
+                Prefetch("reports_presented", queryset=Report.objects.visible_to(user).order_by("-published_on")),
+                Prefetch(
+                    "recommendations_promoted",
+                    queryset=Recommendation.objects.visible_to(user)
+                    .select_related("review__mechanism")
+                    .order_by("-review_id", "id"),
+                ),
+                "links",
+                "attachments",
+            )
+        )

@@ -62,15 +62,24 @@ def matching(queryset: QuerySet, query: str, fields) -> QuerySet:
 
 
 def ranked(queryset: QuerySet, query: str, fields, *, limit: int) -> QuerySet:
-    """The best ``limit`` matches, ranked (on PostgreSQL) by SearchRank over both languages."""
-    model = queryset.model
+    """The best ``limit`` matches of ``queryset``, ranked (on PostgreSQL) by SearchRank over both languages.
+
+    The first field counts most (weight A, a title); the others weigh B.
+    """
     matches = matching(queryset, query, fields).order_by().values("pk")[:RANK_WINDOW]
-    base = model._default_manager.filter(pk__in=matches)
+    base = queryset.filter(pk__in=matches)
     if not is_postgres():
-        return base.annotate(rank=Value(1.0, output_field=FloatField())).order_by(*model._meta.ordering)[:limit]
+        return base.annotate(rank=Value(1.0, output_field=FloatField()))[:limit]
     terms = _terms(query)
     rank = reduce(
         lambda a, b: a + b,
-        (SearchRank(document(field, lang), terms[lang]) for field in fields for lang in CONFIGS),
+        (
+            SearchRank(
+                SearchVector(f"{field}_{lang}", config=CONFIGS[lang], weight="A" if position == 0 else "B"),
+                terms[lang],
+            )
+            for position, field in enumerate(fields)
+            for lang in CONFIGS
+        ),
     )
     return base.annotate(rank=rank).order_by("-rank", "-pk")[:limit]

@@ -1,0 +1,66 @@
+"""The filter set of the public advocacy list; every filter is a plain GET parameter.
+
+``?kind=side_event&year=2016&country=PL&forum=OSCE+HDIM&organisation=bir-duino-kyrgyzstan``
+"""
+
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from partners.models import Organisation
+
+from .models import Event, EventParticipant
+
+
+def _public_events():
+    return Event.objects.public().order_by()
+
+
+def _year_choices():
+    return [(day.year, day.year) for day in _public_events().dates("starts_on", "year", order="DESC")]
+
+
+def _country_choices():
+    codes = _public_events().exclude(country="").values_list("country", flat=True).distinct()
+    names = dict(countries)
+    return sorted(((code, names.get(code, code)) for code in codes), key=lambda choice: str(choice[1]))
+
+
+def _forum_choices():
+    forums = _public_events().exclude(forum="").values_list("forum", flat=True).distinct()
+    return [(forum, forum) for forum in sorted(forums)]
+
+
+class EventFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices, empty_label=_("All kinds"))
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="starts_on__year", choices=_year_choices, empty_label=_("All years")
+    )
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=_country_choices, empty_label=_("All countries"))
+    forum = django_filters.ChoiceFilter(label=_("Forum"), choices=_forum_choices, empty_label=_("All forums"))
+    organisation = django_filters.ModelChoiceFilter(
+        label=_("Organisation"),
+        to_field_name="slug",
+        queryset=Organisation.objects.public()
+        .filter(Q(organised_events__isnull=False) | Q(participations__isnull=False))
+        .distinct()
+        .order_by("name"),
+        method="filter_organisation",
+        empty_label=_("All organisations"),
+    )
+
+    class Meta:
+        model = Event
+        fields = ["kind", "year", "country", "forum", "organisation"]
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        if queryset is None:
+            queryset = Event.objects.visible_to(getattr(request, "user", None))
+        super().__init__(data, queryset, request=request, prefix=prefix)
+
+    def filter_organisation(self, queryset, name, value):
+        """Events the organisation organised or took part in (``EXISTS``, so no event is listed twice)."""
+        organised = Event.organisers.through.objects.filter(event_id=OuterRef("pk"), organisation=value)
+        took_part = EventParticipant.objects.filter(event_id=OuterRef("pk"), organisation=value)
+        return queryset.filter(Exists(organised) | Exists(took_part))
