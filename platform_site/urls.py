@@ -19,6 +19,7 @@ urlpatterns += i18n_patterns(
     path("recommendations/", include("recommendations.urls")),
     path("advocacy/", include("advocacy.urls")),
     path("partners/", include("partners.urls")),
+    path("search/", views.search, name="search"),
     prefix_default_language=False,
 )
 

@@ -7,6 +7,14 @@ from django.shortcuts import render
 from advocacy.models import Event
 from reports.models import Report
 
+from .search import site_search
+
+
+def search(request):
+    """Site search: ``/search/?q=`` across reports, recommendations, events and partners, ranked."""
+    results = site_search(user=request.user, query=request.GET.get("q", ""))
+    return render(request, "search.html", {"results": results})
+
 
 def healthz(request):
     with connection.cursor() as cursor:
