@@ -3,14 +3,33 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from . import views
+from . import feeds, views
+from .sitemaps import SITEMAPS
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
+    # One sitemap index, one file per section; each lists its pages in both languages.
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]
+
+feed_patterns = (
+    [
+        path("reports/", feeds.LatestReportsFeed(), name="reports"),
+        path("events/", feeds.PublicEventsFeed(), name="events"),
+        path("events.ics", feeds.events_calendar, name="events-ical"),
+    ],
+    "feeds",
+)
 
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
@@ -19,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("recommendations/", include("recommendations.urls")),
     path("advocacy/", include("advocacy.urls")),
     path("partners/", include("partners.urls")),
+    path("feeds/", include(feed_patterns)),
     path("search/", views.search, name="search"),
     prefix_default_language=False,
 )

@@ -1,13 +1,22 @@
 """The home page and the health check: the one place that brings all apps together."""
 
 from django.db import connection
+from django.db.models import Prefetch, Q
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from advocacy.models import Event
-from reports.models import Report
+from partners.models import Organisation
+from recommendations.models import Recommendation
+from reports.models import Report, ReportAuthor
 
+from .charts import implementation_status_charts
 from .search import site_search
+
+HOME_REPORTS = 4
+HOME_EVENTS = 3
+HOME_PARTNERS = 24
 
 
 def search(request):
@@ -23,11 +32,25 @@ def healthz(request):
 
 
 def home(request):
+    user = request.user
+    today = timezone.localdate()
+    events = Event.objects.visible_to(user)
     return render(
         request,
         "home.html",
         {
-            "reports": Report.objects.visible_to(request.user).published()[:4],
-            "events": Event.objects.visible_to(request.user)[:4],
+            "reports": Report.objects.visible_to(user)
+            .published()
+            .prefetch_related(Prefetch("authorships", queryset=ReportAuthor.objects.select_related("organisation")))[
+                :HOME_REPORTS
+            ],
+            "upcoming_events": events.filter(Q(starts_on__gte=today) | Q(ends_on__gte=today)).order_by(
+                "starts_on", "pk"
+            )[:HOME_EVENTS],
+            "recent_events": events.filter(starts_on__lt=today)
+            .exclude(ends_on__gte=today)
+            .order_by("-starts_on", "-pk")[:HOME_EVENTS],
+            "charts": implementation_status_charts(Recommendation.objects.visible_to(user)),
+            "partners": Organisation.objects.visible_to(user).platform_members().order_by("name")[:HOME_PARTNERS],
         },
     )

@@ -6,4 +6,5 @@ app_name = "reports"
 urlpatterns = [
     path("", views.ReportListView.as_view(), name="list"),
     path("<slug:slug>/", views.ReportDetailView.as_view(), name="detail"),
+    path("<slug:slug>/file/", views.report_file, name="file"),
 ]

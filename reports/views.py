@@ -1,17 +1,72 @@
-"""Public pages of reports."""
+"""Public pages of reports: the filtered list, one report, and its file served behind the visibility rule."""
 
-from django.views.generic import DetailView, ListView
+import os
 
-from .models import Report
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import DetailView
+from django_filters.views import FilterView
+
+from .filters import ReportFilter
+from .models import Report, ReportAuthor
 
 
-class ReportListView(ListView):
-    paginate_by = 20
+def _authorships():
+    return Prefetch("authorships", queryset=ReportAuthor.objects.select_related("organisation"))
+
+
+class ReportListView(FilterView):
+    filterset_class = ReportFilter
+    template_name = "reports/report_list.html"
+    paginate_by = 12
 
     def get_queryset(self):
-        return Report.objects.visible_to(self.request.user).published()
+        # The list is for reading: published reports only, even for members who may also see their drafts.
+        return (
+            Report.objects.visible_to(self.request.user)
+            .published()
+            .select_related("mechanism")
+            .prefetch_related(_authorships())
+            .order_by("-published_on", "-pk")
+        )
 
 
 class ReportDetailView(DetailView):
     def get_queryset(self):
-        return Report.objects.visible_to(self.request.user)
+        return (
+            Report.objects.visible_to(self.request.user)
+            .select_related("mechanism", "review__mechanism")
+            .prefetch_related(_authorships(), "themes", "affected_groups")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        report, user = self.object, self.request.user
+        context["recommendations"] = (
+            report.proposed_recommendations.visible_to(user)
+            .select_related("review__mechanism")
+            .order_by("review__year", "review_id", "pk")
+        )
+        # The reports app cannot import advocacy (apps import downward only). The reverse relation
+        # ``report.events`` is built on Event's default manager, so it carries EventQuerySet.visible_to:
+        # the visibility rule stays in advocacy/models.py and nothing here repeats it.
+        context["events"] = report.events.visible_to(user).order_by("-starts_on", "-pk")
+        context["file_name"] = os.path.basename(report.file.name) if report.file else ""
+        return context
+
+
+def report_file(request, slug):
+    """The report's file, only if the person may see the report (drafts' files are not public)."""
+    report = get_object_or_404(Report.objects.visible_to(request.user), slug=slug)
+    if not report.file:
+        if report.external_url:
+            return HttpResponseRedirect(report.external_url)
+        raise Http404(_("This report has no file."))
+    try:
+        handle = report.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("The report's file is missing.")) from error
+    # as_attachment=False: a PDF opens in the browser; the filename still names a download.
+    return FileResponse(handle, as_attachment=False, filename=os.path.basename(report.file.name))

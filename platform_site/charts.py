@@ -1,0 +1,113 @@
+"""The home page's chart: how far recommendations are carried out, by mechanism and by state.
+
+One aggregate query (``values().annotate(Count)``) gives the counts for both breakdowns; the
+geometry of the stacked bars is computed here, so the template only draws rectangles and the figures
+can be tested without a browser. The same numbers feed a table for screen readers.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils.translation import gettext as _
+from django_countries import countries
+
+from recommendations.models import Recommendation, Status
+
+# Geometry of the SVG, in its own units (the viewBox scales it to the page).
+CHART_WIDTH = 640
+LABEL_WIDTH = 150
+TOTAL_WIDTH = 56
+BAR_HEIGHT = 22
+ROW_GAP = 10
+BAR_WIDTH = CHART_WIDTH - LABEL_WIDTH - TOTAL_WIDTH
+
+
+@dataclass
+class Segment:
+    status: str
+    label: str
+    count: int
+    x: float
+    width: float
+
+
+@dataclass
+class Row:
+    key: str
+    label: str
+    total: int
+    counts: dict
+    y: int = 0
+    segments: list = field(default_factory=list)
+
+    @property
+    def cells(self):
+        """The counts in the order of the statuses, for the table."""
+        return [self.counts.get(value, 0) for value, _label in Status.choices]
+
+    @property
+    def text_y(self):
+        return self.y + BAR_HEIGHT // 2 + 5
+
+
+@dataclass
+class StackedBarChart:
+    title: str
+    rows: list
+    statuses: list
+    filter_param: str
+    height: int = 0
+    label_width: int = LABEL_WIDTH
+    bar_x_end: int = LABEL_WIDTH + BAR_WIDTH
+    width: int = CHART_WIDTH
+
+    @property
+    def total(self):
+        return sum(row.total for row in self.rows)
+
+
+def _layout(title, totals, labels, filter_param):
+    """Rows sorted by size, each bar scaled to the largest row so bars compare across rows."""
+    statuses = [{"value": value, "label": label} for value, label in Status.choices]
+    rows = [
+        Row(key=key, label=labels(key), total=sum(counts.values()), counts=dict(counts))
+        for key, counts in totals.items()
+    ]
+    rows.sort(key=lambda row: (-row.total, row.label))
+    largest = max((row.total for row in rows), default=0)
+    for index, row in enumerate(rows):
+        row.y = index * (BAR_HEIGHT + ROW_GAP)
+        x = float(LABEL_WIDTH)
+        for status in statuses:
+            count = row.counts.get(status["value"], 0)
+            if not count:
+                continue
+            width = BAR_WIDTH * count / largest
+            row.segments.append(Segment(status["value"], status["label"], count, round(x, 2), round(width, 2)))
+            x += width
+    height = max(len(rows) * (BAR_HEIGHT + ROW_GAP) - ROW_GAP, 0)
+    return StackedBarChart(title=title, rows=rows, statuses=statuses, filter_param=filter_param, height=height)
+
+
+def implementation_status_charts(recommendations=None):
+    """Two stacked-bar charts (by mechanism, by state under review) from one GROUP BY query.
+
+    ``recommendations`` is the queryset to count, already narrowed to what the visitor may see.
+    """
+    if recommendations is None:
+        recommendations = Recommendation.objects.public()
+    rows = (
+        recommendations.order_by()
+        .values("review__mechanism__code", "review__state", "status")
+        .annotate(count=Count("pk"))
+    )
+    by_mechanism = defaultdict(lambda: defaultdict(int))
+    by_state = defaultdict(lambda: defaultdict(int))
+    for row in rows:
+        by_mechanism[row["review__mechanism__code"]][row["status"]] += row["count"]
+        by_state[row["review__state"] or ""][row["status"]] += row["count"]
+    return [
+        _layout(_("By mechanism"), by_mechanism, lambda code: code, "mechanism"),
+        _layout(_("By state under review"), by_state, lambda code: countries.name(code) or _("Not given"), "state"),
+    ]
