@@ -5,7 +5,11 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test test-browser bench lint format messages check clean
+.PHONY: run serve test test-browser bench lint format messages check ci clean
+
+# Compiled translations: rebuilt when a catalogue is newer than its .mo (or the .mo is missing).
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -16,20 +20,28 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+%.mo: %.po
+	@if command -v msgfmt >/dev/null; then msgfmt --check-format -o $@ $<; \
+	else echo "msgfmt not found (apt-get install gettext): $@ not compiled, the portal shows English text"; fi
+
 ## run: install, migrate, load the demo content and serve the portal on 127.0.0.1:$(PORT)
-run: $(VENV)/.runtime
+run: $(VENV)/.runtime $(MO_FILES)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 ## serve: the production-like server (gunicorn, two workers) on the same port
-serve: $(VENV)/.runtime
+serve: $(VENV)/.runtime $(MO_FILES)
 	$(PY) manage.py collectstatic --no-input --verbosity 0
 	$(VENV)/bin/gunicorn platform_site.wsgi --workers 2 --bind 127.0.0.1:$(PORT)
 
 ## test: the whole test suite (on PostgreSQL when DATABASE_URL is set)
-test: $(VENV)/.dev
+test: $(VENV)/.dev $(MO_FILES)
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+## test-browser: only the Playwright tests (Debian's Chromium)
+test-browser: $(VENV)/.dev $(MO_FILES)
+	$(PY) -m pytest tests/browser -m browser $(PYTEST_ARGS)
 
 ## bench: benchmarks at the scale the issues name (PostgreSQL; see README)
 bench: $(VENV)/.dev
@@ -51,6 +63,10 @@ messages: $(VENV)/.runtime
 check: $(VENV)/.dev
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+
+## ci: what CI runs, from setting up Chromium and PostgreSQL to the suite on SQLite and PostgreSQL
+ci:
+	CI=true bash .ci/run
 
 clean:
 	rm -rf $(VENV) var/static
