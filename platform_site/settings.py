@@ -42,7 +42,7 @@ if not DEBUG:
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before it.
     "modeltranslation",
-    "django.contrib.admin",
+    "platform_site.apps.PortalAdminConfig",  # django.contrib.admin with the coordinators-only site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
