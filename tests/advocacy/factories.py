@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from advocacy.models import Event
+from advocacy.models import Event, EventAttachment, EventLink, EventParticipant
 from partners.access import Workflow
 from tests.partners.factories import OrganisationFactory
 
@@ -20,3 +20,30 @@ class EventFactory(factory.django.DjangoModelFactory):
     status = Workflow.PUBLISHED
     visibility = Event.Visibility.PUBLIC
     owner = factory.SubFactory(OrganisationFactory)
+
+
+class EventParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventParticipant
+
+    event = factory.SubFactory(EventFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = "speaker"
+
+
+class EventLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventLink
+
+    event = factory.SubFactory(EventFactory)
+    url = factory.Sequence(lambda n: f"https://example.org/news/{n}")
+    title = factory.Sequence(lambda n: f"Press coverage {n}")
+
+
+class EventAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EventAttachment
+
+    event = factory.SubFactory(EventFactory)
+    file = factory.django.FileField(filename="programme.pdf", data=b"%PDF-1.4 programme")
+    title = "Programme"
