@@ -115,7 +115,14 @@ class LookupSelectMultiple(forms.SelectMultiple):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"]["data-lookup-url"] = str(self.lookup_url)
+        attrs = context["widget"]["attrs"]
+        attrs["data-lookup-url"] = str(self.lookup_url)
+        # The script's words, in the page's language.
+        attrs["data-placeholder"] = gettext("Type to search…")
+        attrs["data-remove-label"] = gettext("Remove")
+        attrs["data-no-results"] = gettext("Nothing found.")
+        attrs["data-results-label"] = gettext("%(count)s found") % {"count": "{count}"}
+        attrs["data-error"] = gettext("The search did not answer; try again.")
         return context
 
     def optgroups(self, name, value, attrs=None):

@@ -1,9 +1,10 @@
 from django.urls import path
 
-from . import views
+from . import lookups, views
 
 app_name = "partners"
 urlpatterns = [
     path("", views.OrganisationListView.as_view(), name="list"),
+    path("lookup/", lookups.organisation_lookup, name="lookup"),
     path("<slug:slug>/", views.OrganisationDetailView.as_view(), name="detail"),
 ]

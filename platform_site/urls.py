@@ -38,6 +38,8 @@ urlpatterns += i18n_patterns(
     path("recommendations/", include("recommendations.urls")),
     path("advocacy/", include("advocacy.urls")),
     path("partners/", include("partners.urls")),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("members/", include("platform_site.members_urls")),
     path("feeds/", include(feed_patterns)),
     path("search/", views.search, name="search"),
     prefix_default_language=False,

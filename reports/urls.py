@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import lookups, views
 
 app_name = "reports"
 urlpatterns = [
     path("", views.ReportListView.as_view(), name="list"),
+    path("lookup/", lookups.report_lookup, name="lookup"),
     path("<slug:slug>/", views.ReportDetailView.as_view(), name="detail"),
     path("<slug:slug>/file/", views.report_file, name="file"),
 ]

@@ -1,0 +1,129 @@
+"""The members' area: a member's home page and the coordinators' review queue.
+
+The home page gathers, for the person's organisations, what they recorded, what they proposed and what
+became of it. The review queue lists what waits for a coordinator (proposed assessments, actions and
+reports in review) with one-click decisions; each decision goes through its app's service.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from advocacy.models import Event
+from advocacy.services import event_publish
+from partners.access import Workflow, is_coordinator, is_member, organisation_ids
+from partners.models import Organisation
+from recommendations.forms import AssessmentDecisionForm
+from recommendations.models import StatusAssessment
+from recommendations.services import assessment_confirm, assessment_reject
+from reports.models import Report
+from reports.services import report_publish
+
+RECENT = 10
+
+
+def review_queue_count() -> int:
+    """Everything waiting for a coordinator, in one COUNT query (the header shows it on every page)."""
+    assessments = StatusAssessment.objects.proposed().order_by().values_list("pk")
+    events = Event.objects.filter(status=Workflow.IN_REVIEW).order_by().values_list("pk")
+    reports = Report.objects.filter(status=Workflow.IN_REVIEW).order_by().values_list("pk")
+    return assessments.union(events, reports, all=True).count()
+
+
+@login_required
+def home(request):
+    user = request.user
+    if not is_member(user):
+        raise PermissionDenied
+    own = organisation_ids(user)
+    events = Event.objects.visible_to(user).filter(owner_id__in=own).select_related("owner")
+    assessments = (
+        StatusAssessment.objects.visible_to(user)
+        .filter(Q(proposed_by=user) | Q(organisation_id__in=own))
+        .select_related("recommendation__review__mechanism", "reviewed_by", "organisation")
+        .order_by("-created_at", "-pk")
+    )
+    reports = Report.objects.visible_to(user).filter(authorships__organisation_id__in=own).distinct()
+    context = {
+        "organisations": Organisation.objects.filter(pk__in=own),
+        "recent_events": events.exclude(status=Workflow.DRAFT).order_by("-updated_at", "-pk")[:RECENT],
+        "draft_events": events.filter(status=Workflow.DRAFT).order_by("-updated_at", "-pk"),
+        "draft_reports": reports.filter(status=Workflow.DRAFT).order_by("-updated_at", "-pk"),
+        "assessments": assessments[:RECENT],
+        "review_count": review_queue_count() if is_coordinator(user) else None,
+    }
+    return render(request, "members/home.html", context)
+
+
+def _coordinator_only(request):
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def review(request):
+    _coordinator_only(request)
+    context = {
+        "assessments": StatusAssessment.objects.proposed()
+        .select_related("recommendation__review__mechanism", "organisation", "proposed_by")
+        .order_by("created_at", "pk"),
+        "events": Event.objects.filter(status=Workflow.IN_REVIEW)
+        .select_related("owner", "recorded_by")
+        .order_by("updated_at", "pk"),
+        "reports": Report.objects.filter(status=Workflow.IN_REVIEW).order_by("updated_at", "pk"),
+        "decision_form": AssessmentDecisionForm(),
+    }
+    return render(request, "members/review.html", context)
+
+
+def _back_to_queue(request):
+    return redirect(reverse("members:review"))
+
+
+@require_POST
+@login_required
+def assessment_decide(request, pk):
+    _coordinator_only(request)
+    assessment = get_object_or_404(StatusAssessment.objects.all(), pk=pk)
+    form = AssessmentDecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _back_to_queue(request)
+    decide = assessment_confirm if form.cleaned_data["decision"] == "confirm" else assessment_reject
+    try:
+        decide(assessment=assessment, user=request.user, comment=form.cleaned_data["comment"].strip())
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if form.cleaned_data["decision"] == "confirm":
+            messages.success(request, _("Assessment confirmed: the recommendation's status is updated."))
+        else:
+            messages.success(request, _("Assessment rejected; the member will see your comment."))
+    return _back_to_queue(request)
+
+
+@require_POST
+@login_required
+def event_publish_view(request, pk):
+    _coordinator_only(request)
+    event = get_object_or_404(Event.objects.all(), pk=pk)
+    event_publish(event=event, user=request.user)
+    messages.success(request, _("Action published: %(title)s") % {"title": event.title})
+    return _back_to_queue(request)
+
+
+@require_POST
+@login_required
+def report_publish_view(request, pk):
+    _coordinator_only(request)
+    report = get_object_or_404(Report.objects.all(), pk=pk)
+    report_publish(report=report, user=request.user)
+    messages.success(request, _("Report published: %(title)s") % {"title": report.title})
+    return _back_to_queue(request)

@@ -1,0 +1,14 @@
+"""URLs of the members' area (namespace ``members``)."""
+
+from django.urls import path
+
+from . import members
+
+app_name = "members"
+urlpatterns = [
+    path("", members.home, name="home"),
+    path("review/", members.review, name="review"),
+    path("review/assessments/<int:pk>/", members.assessment_decide, name="assessment_decide"),
+    path("review/events/<int:pk>/publish/", members.event_publish_view, name="event_publish"),
+    path("review/reports/<int:pk>/publish/", members.report_publish_view, name="report_publish"),
+]
