@@ -29,6 +29,13 @@ class RecommendationListView(ListView):
         return context
 
 
+def review_date(review):
+    """The day a review's outcome was adopted; its year's first day where only the year is known."""
+    if review.date:
+        return review.date
+    return datetime.date(review.year, 1, 1) if review.year else None
+
+
 class TimelineEntry:
     """One dated thing in a recommendation's story: a report, an ask, the review, an action, an assessment."""
 
@@ -88,7 +95,7 @@ class RecommendationDetailView(DetailView):
         ]
         timeline += [
             TimelineEntry(
-                date=ask.review.date,
+                date=review_date(ask.review),
                 kind=_("Platform ask"),
                 label=str(ask),
                 obj=ask,
@@ -98,7 +105,7 @@ class RecommendationDetailView(DetailView):
         ]
         timeline.append(
             TimelineEntry(
-                date=review.date or (datetime.date(review.year, 12, 31) if review.year else None),
+                date=review_date(review),
                 kind=_("This recommendation"),
                 label=str(review),
                 obj=review,
@@ -107,7 +114,7 @@ class RecommendationDetailView(DetailView):
         )
         timeline += [
             TimelineEntry(
-                date=other.review.date,
+                date=review_date(other.review),
                 kind=_("Taken up in"),
                 label=str(other),
                 obj=other,
