@@ -54,7 +54,9 @@ class RecommendationFilter(django_filters.FilterSet):
         label=_("Review"),
         field_name="review",
         queryset=Review.objects.select_related("mechanism"),
-        empty_label=_("All reviews"),
+        # Thousands of reviews make no usable menu: the field arrives from links ("all recommendations of
+        # this review") and the form keeps it; mechanism, state and year choose reviews in the sidebar.
+        widget=forms.HiddenInput,
     )
     theme = django_filters.ModelChoiceFilter(
         label=_("Theme"), queryset=Theme.objects.all(), method="filter_theme", empty_label=_("All themes")
