@@ -1,0 +1,163 @@
+"""The status workbook: content matches the filtered list, headers in both languages, sheets, escaping, access."""
+
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+
+from recommendations.models import Recommendation, Status, StatusAssessment
+from recommendations.services import assessment_record
+from tests.recommendations.factories import (
+    AssessmentFactory,
+    MechanismFactory,
+    RecommendationFactory,
+    ReviewFactory,
+    ThemeFactory,
+)
+
+
+def workbook(response):
+    assert response.status_code == 200, response.content[:500]
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    return openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+
+
+def rows(ws):
+    values = list(ws.iter_rows(values_only=True))
+    header, body = values[0], values[1:]
+    return [dict(zip(header, row, strict=False)) for row in body]
+
+
+@pytest.fixture
+def data(db, coordinator):
+    cmw = ReviewFactory(mechanism=MechanismFactory(code="CMW"), document_symbol="CMW/C/KGZ/CO/1", year=2015)
+    cescr = ReviewFactory(
+        mechanism=MechanismFactory(code="CESCR", name="CESCR"), document_symbol="E/C.12/KGZ/CO/2-3", year=2015
+    )
+    theme = ThemeFactory(key="Labour rights", name_ru="Трудовые права", name_en="Labour rights")
+    first = RecommendationFactory(review=cmw, paragraph="10", text="Ratify ILO Convention 189.")
+    first.themes.add(theme)
+    assessment_record(
+        recommendation=first,
+        user=coordinator,
+        status=Status.IN_PROGRESS,
+        assessed_on=datetime.date(2020, 5, 1),
+        evidence="Draft law in parliament.",
+    )
+    second = RecommendationFactory(review=cmw, paragraph="11", text='=HYPERLINK("http://evil")')
+    hidden = RecommendationFactory(review=cmw, paragraph="12", text="Members only ask.", is_public=False)
+    other = RecommendationFactory(review=cescr, paragraph="5", text="Ensure social security for migrants.")
+    AssessmentFactory(recommendation=second, status=Status.IMPLEMENTED, state=StatusAssessment.State.PROPOSED)
+    return {"first": first, "second": second, "hidden": hidden, "other": other, "theme": theme}
+
+
+def test_workbook_matches_filtered_list_with_sheets_and_english_headers(client_for, coordinator, data):
+    client = client_for(coordinator)
+    response = client.get("/en" + reverse("recommendations:export").removeprefix("/en") + "?mechanism=CMW")
+    wb = workbook(response)
+    assert wb.sheetnames[:3] == ["Recommendations", "Assessments", "Summary"]
+    ws = wb["Recommendations"]
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref.startswith("A1:")
+    assert ws["A1"].font.b
+    recs = rows(ws)
+    assert [r["ID"] for r in recs] == [data["first"].pk, data["second"].pk, data["hidden"].pk]
+    first = recs[0]
+    assert first["Mechanism"] == "CMW"
+    assert first["Document symbol"] == "CMW/C/KGZ/CO/1"
+    assert first["Themes"] == "Labour rights"
+    assert first["Current status"] == "In progress"
+    assert first["Status date"] == datetime.datetime(2020, 5, 1)
+    assert first["Evidence"] == "Draft law in parliament."
+    assert first["Dossier"].endswith(f"/en/recommendations/{data['first'].pk}/")
+    assert first["State"] == "Kyrgyzstan"
+    # The list page shows the same recommendations for the same filters.
+    list_response = client.get("/en/recommendations/?mechanism=CMW")
+    shown = {rec.pk for rec in list_response.context["object_list"]}
+    assert shown == {r["ID"] for r in recs}
+    # Status is a drop-down list.
+    validations = ws.data_validations.dataValidation
+    assert validations and validations[0].type == "list"
+    assessments = rows(wb["Assessments"])
+    assert {a["Recommendation ID"] for a in assessments} == {data["first"].pk, data["second"].pk}
+    summary = list(wb["Summary"].iter_rows(values_only=True))
+    assert any(row and row[0] == "Mechanism" for row in summary)
+    assert any(row and row[0] == "CMW" and row[-1] == 3 for row in summary)
+    assert ("Mechanism", "CMW") in [tuple(row[:2]) for row in summary if row]
+    assert "cmw" in response["Content-Disposition"]
+
+
+def test_russian_headers(client_for, coordinator, data):
+    wb = workbook(client_for(coordinator).get(reverse("recommendations:export")))
+    with translation.override("ru"):
+        from django.utils.translation import gettext
+
+        expected = gettext("Current status")
+    header = [c.value for c in wb.worksheets[0][1]]
+    assert expected in header
+
+
+def test_formulas_are_written_as_text(client_for, coordinator, data):
+    wb = workbook(client_for(coordinator).get(reverse("recommendations:export")))
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[1]]
+    text_column = header.index(ws["G1"].value) + 1
+    for row in ws.iter_rows(min_row=2):
+        if row[0].value == data["second"].pk:
+            cell = row[text_column - 1]
+            assert cell.value == '=HYPERLINK("http://evil")'
+            assert cell.data_type == "s"
+            assert cell.quotePrefix
+            break
+    else:
+        pytest.fail("row missing")
+
+
+@pytest.mark.parametrize(
+    ("person", "sees_hidden", "sees_proposal"),
+    [("anonymous", False, False), ("other_member", True, False), ("member", True, False), ("coordinator", True, True)],
+)
+def test_who_may_export_what(client_for, people, data, person, sees_hidden, sees_proposal):
+    wb = workbook(client_for(people[person]).get(reverse("recommendations:export")))
+    ids = {r[wb.worksheets[0]["A1"].value] for r in rows(wb.worksheets[0])}
+    assert (data["hidden"].pk in ids) is sees_hidden
+    assert data["first"].pk in ids
+    states = {r[wb.worksheets[1]["I1"].value] for r in rows(wb.worksheets[1])}
+    with translation.override("ru"):
+        proposed = str(StatusAssessment.State.PROPOSED.label)
+    assert (proposed in states) is sees_proposal
+
+
+def test_constant_number_of_queries(client_for, coordinator, data, django_assert_max_num_queries):
+    client = client_for(coordinator)
+    client.get(reverse("recommendations:export"))  # warm caches (country names, session)
+    with django_assert_max_num_queries(12) as few:
+        client.get(reverse("recommendations:export"))
+    small = len(few.captured_queries)
+    review = data["first"].review
+    for n in range(30):
+        rec = RecommendationFactory(review=review, paragraph=f"x{n}")
+        rec.themes.add(data["theme"])
+        AssessmentFactory(recommendation=rec, state=StatusAssessment.State.CONFIRMED)
+    with django_assert_max_num_queries(small):
+        client.get(reverse("recommendations:export"))
+
+
+def test_management_command_with_filters(tmp_path, data):
+    out = tmp_path / "cmw.xlsx"
+    call_command("export_recommendations", str(out), "--mechanism", "CESCR", "--language", "en")
+    wb = openpyxl.load_workbook(out)
+    recs = rows(wb["Recommendations"])
+    assert [r["ID"] for r in recs] == [data["other"].pk]
+    # Members-only data only with --all; the command exports what the public sees by default.
+    call_command("export_recommendations", str(out), "--mechanism", "CMW", "--language", "en")
+    ids = {r["ID"] for r in rows(openpyxl.load_workbook(out)["Recommendations"])}
+    assert data["hidden"].pk not in ids
+    call_command("export_recommendations", str(out), "--mechanism", "CMW", "--all", "--language", "en")
+    ids = {r["ID"] for r in rows(openpyxl.load_workbook(out)["Recommendations"])}
+    assert data["hidden"].pk in ids
+    assert Recommendation.objects.count() == 4
