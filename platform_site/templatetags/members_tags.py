@@ -6,6 +6,8 @@ from django import template
 from django.utils import timezone
 from django.utils.timesince import timeuntil
 
+from partners.access import can_edit as access_can_edit
+
 register = template.Library()
 
 # Fields that change on every save and say nothing a reader needs.
@@ -67,3 +69,9 @@ def object_history(obj, limit=HISTORY_LIMIT):
             }
         )
     return entries
+
+
+@register.filter
+def can_edit(user, obj):
+    """``{% if user|can_edit:object %}``: the one access rule (partners.access.can_edit), asked by templates."""
+    return access_can_edit(user, obj)
