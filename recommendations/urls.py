@@ -1,14 +1,14 @@
 from django.urls import path
 
-from . import lookups, member_views, views
+from . import lookups, member_views, transfer_views, views
 
 app_name = "recommendations"
 urlpatterns = [
     path("", views.RecommendationListView.as_view(), name="list"),
     path("<int:pk>/", views.RecommendationDetailView.as_view(), name="detail"),
+    path("<int:pk>/assess/", member_views.AssessmentProposeView.as_view(), name="assess"),
+    path("lookup/", lookups.recommendation_lookup, name="lookup"),
     path("export.xlsx", transfer_views.RecommendationExportView.as_view(), name="export"),
     path("import/", transfer_views.ImportUploadView.as_view(), name="import"),
     path("import/preview/", transfer_views.ImportPreviewView.as_view(), name="import_preview"),
-    path("<int:pk>/assess/", member_views.AssessmentProposeView.as_view(), name="assess"),
-    path("lookup/", lookups.recommendation_lookup, name="lookup"),
 ]
