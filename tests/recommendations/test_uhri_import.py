@@ -1,0 +1,311 @@
+"""UHRI import: real column names and quirks, CSV and Excel, idempotence, bad input with nothing written, access."""
+
+import csv
+import datetime
+import io
+
+import openpyxl
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from recommendations.models import AffectedGroup, Mechanism, Recommendation, Review, SdgTarget, Theme
+
+HEADERS = [
+    "Text",
+    "Countries Concerned",
+    "Reccomending Body",
+    "Document Symbol",
+    "Themes",
+    "Affected Persons",
+    "Sdgs",
+    "Document Publication Date",
+    "UPR Reccomending States",
+    "UPR Position",
+    "Type",
+    "OHCHR Annotation Id",
+    "UPR Session",
+    "Regions Concerned",
+    "Recommending Regions",
+    "Date of publication on UHRI",
+]
+
+
+def uhri_rows(serial_dates=True):
+    return [
+        [
+            "Ensure that migrant workers can register their residence.",
+            "Kyrgyzstan",
+            "CMW",
+            "CMW/C/KGZ/CO/1",
+            "- Labour rights and right to work\n- Human trafficking",
+            "- Migrants\n- Women & girls",
+            "- 8.8 - Protect labour rights\n- 10.7 - Facilitate orderly, safe, regular and responsible migration",
+            42125 if serial_dates else "2015-05-01",
+            "",
+            "",
+            "Recommendations",
+            "ann-1",
+            "",
+            "- Asia",
+            "",
+            "2016-01-05",
+        ],
+        [],  # an empty row in the middle
+        [
+            "Protect the rights of migrants' families.",
+            "Russian Federation",
+            "UPR",
+            "A/HRC/30/1",
+            "- Migrants' rights",
+            "- Migrants",
+            "",
+            "11.05.2015",
+            "- Germany\n- France",
+            "Supported",
+            "Recommendations",
+            "ann-2",
+            "30",
+            "- Eastern Europe",
+            "- WEOG",
+            "",
+        ],
+        [
+            "Consider ratifying the convention.",
+            "Bolivia (Plurinational State of)",
+            "Recommending body that is a special rapporteur",
+            "A/HRC/31/5",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Concerns/Observations",
+            "ann-3",
+            "",
+            "",
+            "",
+            "",
+        ],
+    ]
+
+
+def csv_bytes(rows, headers=HEADERS, encoding="utf-8-sig", delimiter=","):
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter)
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return buffer.getvalue().encode(encoding)
+
+
+def xlsx_bytes(rows, headers=HEADERS):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(headers)
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def write(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def counts():
+    return (
+        Recommendation.objects.count(),
+        Review.objects.count(),
+        Mechanism.objects.count(),
+        Theme.objects.count(),
+        AffectedGroup.objects.count(),
+        SdgTarget.objects.count(),
+        Recommendation.history.count(),
+    )
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_import_creates_everything_and_is_idempotent(db, tmp_path, kind):
+    data = csv_bytes(uhri_rows()) if kind == "csv" else xlsx_bytes(uhri_rows())
+    path = write(tmp_path, f"uhri.{kind}", data)
+    call_command("import_recommendations", path)
+    assert Recommendation.objects.count() == 3
+    first = Recommendation.objects.get(uhri_id="ann-1")
+    assert first.review.document_symbol == "CMW/C/KGZ/CO/1"
+    assert first.review.state == "KG"
+    assert first.review.year == 2015
+    assert first.review.date == datetime.date(2015, 5, 1)
+    assert first.review.mechanism.kind == Mechanism.Kind.TREATY_BODY
+    themes = sorted(first.themes.values_list("key", flat=True))
+    assert themes == ["Human trafficking", "Labour rights and right to work"]
+    assert sorted(first.affected_groups.values_list("key", flat=True)) == ["Migrants", "Women & girls"]
+    assert set(first.sdg_targets.values_list("code", "title_en")) == {
+        ("8.8", "Protect labour rights"),
+        ("10.7", "Facilitate orderly, safe, regular and responsible migration"),
+    }
+    assert first.uhri_published_on == datetime.date(2016, 1, 5)
+    second = Recommendation.objects.get(uhri_id="ann-2")
+    assert second.review.state == "RU"
+    assert second.upr_response == Recommendation.UprResponse.SUPPORTED
+    assert second.recommending_states == "Germany\nFrance"
+    assert second.review.date == datetime.date(2015, 5, 11)
+    third = Recommendation.objects.get(uhri_id="ann-3")
+    assert third.review.state == "BO"
+    assert third.kind == Recommendation.Kind.OBSERVATION
+    assert third.review.mechanism.kind == Mechanism.Kind.SPECIAL_PROCEDURE
+    assert first.history.count() == 1
+
+    before = counts()
+    call_command("import_recommendations", path)
+    assert counts() == before
+
+
+def test_newer_export_updates_by_annotation_id(db, tmp_path):
+    call_command("import_recommendations", write(tmp_path, "a.csv", csv_bytes(uhri_rows())))
+    rows = uhri_rows()
+    rows[0][0] = "Ensure that migrant workers can register their residence online."
+    rows[0][4] = "- Labour rights and right to work"
+    call_command("import_recommendations", write(tmp_path, "b.csv", csv_bytes(rows)))
+    assert Recommendation.objects.count() == 3
+    first = Recommendation.objects.get(uhri_id="ann-1")
+    assert first.text_en.endswith("online.")
+    assert list(first.themes.values_list("key", flat=True)) == ["Labour rights and right to work"]
+    assert first.history.count() == 2
+    assert Recommendation.objects.get(uhri_id="ann-2").history.count() == 1
+
+
+def test_dry_run_writes_nothing(db, tmp_path, capsys):
+    call_command("import_recommendations", write(tmp_path, "a.csv", csv_bytes(uhri_rows())), "--dry-run")
+    assert counts() == (0, 0, 0, 0, 0, 0, 0)
+    assert "3 new" in capsys.readouterr().out
+
+
+def test_windows_1251_semicolon_csv(db, tmp_path):
+    rows = uhri_rows(serial_dates=False)
+    rows[0][0] = "Обеспечить регистрацию трудящихся-мигрантов."
+    path = write(tmp_path, "ru.csv", csv_bytes(rows, encoding="cp1251", delimiter=";"))
+    call_command("import_recommendations", path)
+    assert Recommendation.objects.get(uhri_id="ann-1").text_en == "Обеспечить регистрацию трудящихся-мигрантов."
+
+
+def test_recommending_body_spelling_is_accepted(db, tmp_path):
+    headers = ["Recommending Body" if h == "Reccomending Body" else h for h in HEADERS]
+    call_command("import_recommendations", write(tmp_path, "a.csv", csv_bytes(uhri_rows(), headers=headers)))
+    assert Recommendation.objects.count() == 3
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("report.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "not an Excel workbook"),
+        ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, ".xls"),
+        ("empty.csv", b"", "empty"),
+        ("renamed.csv", None, "Columns missing: “Document Symbol”"),
+        ("broken.xlsx", b"PK\x03\x04" + b"\x00" * 100, "could not be opened"),
+    ],
+)
+def test_unusable_files_are_refused_with_a_reason(db, tmp_path, name, data, message):
+    if data is None:
+        headers = ["Symbol of the document" if h == "Document Symbol" else h for h in HEADERS]
+        data = csv_bytes(uhri_rows(), headers=headers)
+    with pytest.raises(CommandError, match=message.replace("(", r"\(").replace(".", r"\.")):
+        call_command("import_recommendations", write(tmp_path, name, data))
+    assert counts() == (0, 0, 0, 0, 0, 0, 0)
+
+
+def test_renamed_column_is_named_in_the_message(db, tmp_path):
+    headers = ["Symbol of the document" if h == "Document Symbol" else h for h in HEADERS]
+    with pytest.raises(CommandError, match="Symbol of the document"):
+        call_command("import_recommendations", write(tmp_path, "a.csv", csv_bytes(uhri_rows(), headers=headers)))
+
+
+def test_too_large_file(db, tmp_path):
+    path = tmp_path / "big.csv"
+    with open(path, "wb") as out:
+        out.write(csv_bytes([]))
+        out.write(b"x" * (2 * 1024 * 1024))
+    with pytest.raises(CommandError, match="files up to 1 MB"):
+        call_command("import_recommendations", str(path), "--max-mb", "1")
+    assert counts() == (0, 0, 0, 0, 0, 0, 0)
+
+
+def test_bad_cells_name_row_and_column_and_nothing_is_written(db, tmp_path):
+    rows = uhri_rows()
+    rows[0][7] = "the first of May"  # bad date, row 2
+    rows[2][1] = "Narnia"  # unknown country, row 4
+    path = write(tmp_path, "bad.csv", csv_bytes(rows))
+    with pytest.raises(CommandError, match="2 rows have errors; nothing was imported"):
+        call_command("import_recommendations", path)
+    assert counts() == (0, 0, 0, 0, 0, 0, 0)
+    from recommendations.imports.uhri import uhri_plan
+
+    errors = [str(e) for e in uhri_plan(path).errors]
+    assert any("Row 2" in e and "Document Publication Date" in e and "not a date" in e for e in errors)
+    assert any("Row 4" in e and "Countries Concerned" in e and "Narnia" in e for e in errors)
+    call_command("import_recommendations", path, "--skip-errors")
+    assert list(Recommendation.objects.values_list("uhri_id", flat=True)) == ["ann-3"]
+
+
+def test_formula_text_in_import_is_kept_as_text_in_export(db, tmp_path, client_for, coordinator):
+    rows = uhri_rows()
+    rows[0][0] = '=HYPERLINK("http://evil","click")'
+    call_command("import_recommendations", write(tmp_path, "a.csv", csv_bytes(rows)))
+    response = client_for(coordinator).get(reverse("recommendations:export"))
+    wb = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    cells = [row[6] for row in wb.worksheets[0].iter_rows(min_row=2) if row[6].value and row[6].value.startswith("=")]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+# --- the web upload with its preview ---------------------------------------------------------------
+
+
+def upload(client, name, data, kind="uhri"):
+    return client.post(
+        reverse("recommendations:import"), {"kind": kind, "file": SimpleUploadedFile(name, data)}, follow=False
+    )
+
+
+def test_coordinator_previews_then_confirms(client_for, coordinator, db):
+    client = client_for(coordinator)
+    rows = uhri_rows()
+    rows[2][1] = "Narnia"
+    response = upload(client, "uhri.xlsx", xlsx_bytes(rows))
+    assert response.status_code == 302
+    preview = client.get(reverse("recommendations:import_preview"))
+    content = preview.content.decode()
+    assert "Narnia" in content and "Countries Concerned" in content
+    assert preview.context["summary"]["create"] == 2
+    assert Recommendation.objects.count() == 0
+    # Confirming without saying the errors were seen writes nothing.
+    again = client.post(reverse("recommendations:import_preview"), {"confirm": "1"})
+    assert again.status_code == 200 and again.context["acknowledge_error"]
+    assert Recommendation.objects.count() == 0
+    done = client.post(reverse("recommendations:import_preview"), {"confirm": "1", "acknowledge": "1"})
+    assert done.status_code == 302
+    assert set(Recommendation.objects.values_list("uhri_id", flat=True)) == {"ann-1", "ann-3"}
+    assert Recommendation.history.filter(history_user=coordinator).count() == 2
+
+
+def test_large_upload_is_refused(client_for, coordinator, settings, db):
+    settings.MAX_IMPORT_MB = 1
+    client = client_for(coordinator)
+    response = upload(client, "big.csv", csv_bytes([]) + b"x" * (1024 * 1024 + 10))
+    assert response.status_code == 200
+    assert "files up to 1 MB" in response.content.decode()
+
+
+@pytest.mark.parametrize(("person", "status"), [("anonymous", 302), ("member", 403), ("other_member", 403)])
+def test_only_coordinators_may_import(client_for, people, person, status, tmp_path):
+    client = client_for(people[person])
+    assert client.get(reverse("recommendations:import")).status_code == status
+    response = upload(client, "uhri.csv", csv_bytes(uhri_rows()))
+    assert response.status_code == status
+    if status == 302:
+        assert "/accounts/login/" in response["Location"]
+    assert client.get(reverse("recommendations:import_preview")).status_code == status
+    assert Recommendation.objects.count() == 0
