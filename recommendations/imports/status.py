@@ -178,7 +178,7 @@ def status_plan(source, *, user, name: str = "", max_bytes: int | None = None) -
             Recommendation.objects.visible_to(user)
             .filter(pk__in=chunk)
             .select_related("review__mechanism")
-            .annotate(latest_evidence=Coalesce(Subquery(latest, output_field=TextField()), Value("")))
+            .annotate(latest_evidence=Coalesce(Subquery(latest), Value(""), output_field=TextField()))
         ):
             found[rec.pk] = rec
 
