@@ -24,6 +24,8 @@ class EventForm(forms.ModelForm):
         label=_("Recorded for"),
         queryset=Organisation.objects.none(),
         empty_label=None,
+        # Checked in clean_owner: a member with one organisation need not send it.
+        required=False,
         help_text=_("The organisation this action belongs to."),
     )
     participants = forms.ModelMultipleChoiceField(
@@ -122,6 +124,15 @@ class EventForm(forms.ModelForm):
             self.fields["owner"].widget = forms.HiddenInput()
         self.fields["title_ru"].widget.attrs["autocomplete"] = "off"
 
+    def clean_owner(self):
+        owner = self.cleaned_data.get("owner")
+        own = organisation_ids(self.user)
+        if owner is None and len(own) == 1:
+            owner = Organisation.objects.get(pk=next(iter(own)))
+        if owner is None:
+            raise ValidationError(_("Choose the organisation that records this action."), code="no_owner")
+        return owner
+
     def clean_new_organisation_name(self):
         return self.cleaned_data["new_organisation_name"].strip()
 
@@ -163,10 +174,13 @@ class EventForm(forms.ModelForm):
 
 
 class EventLinkForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("Link"), max_length=500, assume_scheme="https", widget=forms.URLInput(attrs={"placeholder": "https://"})
+    )
+
     class Meta:
         model = EventLink
         fields = ["url", "title"]
-        widgets = {"url": forms.URLInput(attrs={"placeholder": "https://"})}
 
 
 class EventAttachmentForm(forms.ModelForm):

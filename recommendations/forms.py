@@ -19,6 +19,13 @@ class AssessmentProposeForm(forms.ModelForm):
         label=_("On behalf of"), queryset=Organisation.objects.none(), empty_label=None, required=False
     )
     source_file = DocumentFileField(label=_("Source file"), required=False)
+    source_url = forms.URLField(
+        label=_("Source link"),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://"}),
+    )
 
     class Meta:
         model = StatusAssessment
@@ -26,7 +33,6 @@ class AssessmentProposeForm(forms.ModelForm):
         widgets = {
             "assessed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "evidence": forms.Textarea(attrs={"rows": 5}),
-            "source_url": forms.URLInput(attrs={"placeholder": "https://"}),
         }
         help_texts = {
             "assessed_on": _("When the state did (or failed to do) what the evidence shows."),
@@ -35,6 +41,7 @@ class AssessmentProposeForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.user = user
         self.fields["status"].choices = [c for c in Status.choices if c[0] != Status.NOT_ASSESSED]
         own = Organisation.objects.filter(pk__in=organisation_ids(user))
         self.fields["organisation"].queryset = own
@@ -46,6 +53,14 @@ class AssessmentProposeForm(forms.ModelForm):
             del self.fields["organisation"]
         if not self.is_bound:
             self.initial.setdefault("assessed_on", timezone.localdate())
+
+    def clean_organisation(self):
+        organisation = self.cleaned_data.get("organisation")
+        own = organisation_ids(self.user)
+        if organisation is None and len(own) == 1:
+            # The member's one organisation, even if the hidden field was not sent.
+            organisation = Organisation.objects.get(pk=next(iter(own)))
+        return organisation
 
     def clean_assessed_on(self):
         value = self.cleaned_data["assessed_on"]
