@@ -39,8 +39,9 @@ def review_date(review):
 class TimelineEntry:
     """One dated thing in a recommendation's story: a report, an ask, the review, an action, an assessment."""
 
-    def __init__(self, *, date, kind, label, obj=None, url="", detail=""):
+    def __init__(self, *, date, kind, label, obj=None, url="", detail="", year_only=False):
         self.date = date
+        self.year_only = year_only
         self.kind = kind
         self.label = label
         self.object = obj
@@ -96,6 +97,7 @@ class RecommendationDetailView(DetailView):
         timeline += [
             TimelineEntry(
                 date=review_date(ask.review),
+                year_only=not ask.review.date,
                 kind=_("Platform ask"),
                 label=str(ask),
                 obj=ask,
@@ -106,6 +108,7 @@ class RecommendationDetailView(DetailView):
         timeline.append(
             TimelineEntry(
                 date=review_date(review),
+                year_only=not review.date,
                 kind=_("This recommendation"),
                 label=str(review),
                 obj=review,
@@ -115,6 +118,7 @@ class RecommendationDetailView(DetailView):
         timeline += [
             TimelineEntry(
                 date=review_date(other.review),
+                year_only=not other.review.date,
                 kind=_("Taken up in"),
                 label=str(other),
                 obj=other,
