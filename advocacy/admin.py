@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from partners.access import Workflow
-from partners.admin import URL_FIELD_OVERRIDES, PortalAdmin, TranslatedHistoryAdmin
+from partners.admin import (
+    URL_FIELD_OVERRIDES,
+    PortalAdmin,
+    TranslatedHistoryAdmin,
+    country_column,
+    used_countries_filter,
+)
 
 from .models import Event, EventAttachment, EventLink, EventParticipant
 from .services import event_publish
@@ -37,8 +43,8 @@ class EventAttachmentInline(admin.TabularInline):
 
 @admin.register(Event)
 class EventAdmin(TranslatedHistoryAdmin):
-    list_display = ("title", "kind", "starts_on", "ends_on", "place", "country", "visibility", "status", "owner")
-    list_filter = ("status", "visibility", "kind", "country")
+    list_display = ("title", "kind", "starts_on", "ends_on", "place", "country_name", "visibility", "status", "owner")
+    list_filter = ("status", "visibility", "kind", used_countries_filter("country", _("country")))
     list_select_related = ("owner",)
     search_fields = ("title_ru", "title_en", "description_ru", "description_en", "place", "forum")
     date_hierarchy = "starts_on"
@@ -62,6 +68,7 @@ class EventAdmin(TranslatedHistoryAdmin):
     )
     inlines = (EventParticipantInline, EventLinkInline, EventAttachmentInline)
     actions = ("publish_events",)
+    country_name = country_column("country", _("country"))
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("owner")

@@ -12,7 +12,13 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from partners.admin import URL_FIELD_OVERRIDES, PortalAdmin, TranslatedHistoryAdmin
+from partners.admin import (
+    URL_FIELD_OVERRIDES,
+    PortalAdmin,
+    TranslatedHistoryAdmin,
+    country_column,
+    used_countries_filter,
+)
 
 from .models import AffectedGroup, Mechanism, Recommendation, Review, SdgTarget, StatusAssessment, Theme
 from .services import assessment_confirm, assessment_reject
@@ -39,12 +45,13 @@ class MechanismAdmin(TranslatedHistoryAdmin):
 
 @admin.register(Review)
 class ReviewAdmin(PortalAdmin):
-    list_display = ("mechanism", "state", "year", "session", "document_symbol", "date", "recommendation_count")
-    list_filter = ("mechanism", "year", "state")
+    list_display = ("mechanism", "state_name", "year", "session", "document_symbol", "date", "recommendation_count")
+    list_filter = ("mechanism", "year", used_countries_filter("state", _("state under review")))
     list_select_related = ("mechanism",)
     search_fields = ("document_symbol", "session", "mechanism__code", "mechanism__name_ru", "mechanism__name_en")
     date_hierarchy = "date"
     autocomplete_fields = ("mechanism",)
+    state_name = country_column("state", _("state under review"))
 
     def get_queryset(self, request):
         return (
@@ -107,7 +114,15 @@ class RecommendationAdmin(TranslatedHistoryAdmin):
     """Kept free of template and URL overrides so that an import/export mixin can be put in front of it."""
 
     list_display = ("short_text", "review", "paragraph", "kind", "status", "status_date", "is_public")
-    list_filter = ("status", "kind", "is_public", "review__mechanism", "upr_response", "review__state", "themes")
+    list_filter = (
+        "status",
+        "kind",
+        "is_public",
+        "review__mechanism",
+        used_countries_filter("review__state", _("state under review")),
+        "upr_response",
+        "themes",
+    )
     search_fields = ("text_ru", "text_en", "paragraph", "uhri_id", "review__document_symbol", "review__mechanism__code")
     date_hierarchy = "status_date"
     autocomplete_fields = ("review", "themes", "affected_groups", "sdg_targets", "addressed_bodies", "reflected_in")

@@ -380,3 +380,17 @@ def test_changelist_queries_do_not_grow_with_rows(client_for, coordinator, djang
         response = client.get(url)
 
     assert response.context["cl"].result_count == 22
+
+
+@pytest.mark.django_db
+def test_country_filter_offers_the_countries_in_use_and_filters(client_for, coordinator):
+    EventFactory(country="PL", title="Warsaw side event")
+    EventFactory(country="KZ", title="Almaty mission")
+    client = client_for(coordinator)
+    url = admin_url("advocacy.event", "changelist")
+
+    offered = client.get(url).context["cl"].filter_specs[-1].lookup_choices
+    filtered = client.get(url, {"country": "KZ"}).context["cl"].result_list
+
+    assert [code for code, _name in offered] == ["KZ", "PL"]
+    assert [event.title for event in filtered] == ["Almaty mission"]
