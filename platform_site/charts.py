@@ -15,9 +15,9 @@ from django_countries import countries
 from recommendations.models import Recommendation, Status
 
 # Geometry of the SVG, in its own units (the viewBox scales it to the page).
-CHART_WIDTH = 640
-LABEL_WIDTH = 150
-TOTAL_WIDTH = 56
+CHART_WIDTH = 420
+LABEL_WIDTH = 104
+TOTAL_WIDTH = 40
 BAR_HEIGHT = 22
 ROW_GAP = 10
 BAR_WIDTH = CHART_WIDTH - LABEL_WIDTH - TOTAL_WIDTH
@@ -54,6 +54,7 @@ class Row:
 @dataclass
 class StackedBarChart:
     title: str
+    caption: str
     rows: list
     statuses: list
     filter_param: str
@@ -67,7 +68,7 @@ class StackedBarChart:
         return sum(row.total for row in self.rows)
 
 
-def _layout(title, totals, labels, filter_param):
+def _layout(title, caption, totals, labels, filter_param):
     """Rows sorted by size, each bar scaled to the largest row so bars compare across rows."""
     statuses = [{"value": value, "label": label} for value, label in Status.choices]
     rows = [
@@ -87,7 +88,9 @@ def _layout(title, totals, labels, filter_param):
             row.segments.append(Segment(status["value"], status["label"], count, round(x, 2), round(width, 2)))
             x += width
     height = max(len(rows) * (BAR_HEIGHT + ROW_GAP) - ROW_GAP, 0)
-    return StackedBarChart(title=title, rows=rows, statuses=statuses, filter_param=filter_param, height=height)
+    return StackedBarChart(
+        title=title, caption=caption, rows=rows, statuses=statuses, filter_param=filter_param, height=height
+    )
 
 
 def implementation_status_charts(recommendations=None):
@@ -108,6 +111,18 @@ def implementation_status_charts(recommendations=None):
         by_mechanism[row["review__mechanism__code"]][row["status"]] += row["count"]
         by_state[row["review__state"] or ""][row["status"]] += row["count"]
     return [
-        _layout(_("By mechanism"), by_mechanism, lambda code: code, "mechanism"),
-        _layout(_("By state under review"), by_state, lambda code: countries.name(code) or _("Not given"), "state"),
+        _layout(
+            _("By mechanism"),
+            _("Recommendations by mechanism and status"),
+            by_mechanism,
+            lambda code: code,
+            "mechanism",
+        ),
+        _layout(
+            _("By state under review"),
+            _("Recommendations by state under review and status"),
+            by_state,
+            lambda code: countries.name(code) or _("Not given"),
+            "state",
+        ),
     ]

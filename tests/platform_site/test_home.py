@@ -132,7 +132,8 @@ def test_chart_counts_by_mechanism_and_state_in_one_query(django_assert_num_quer
     assert states == {"KG": 4, "KZ": 1}
     # The longest bar fills the bar area; the others are scaled to it, segments side by side.
     cmw_row = mechanisms["CMW"]
-    assert sum(segment.width for segment in cmw_row.segments) == pytest.approx(by_mechanism.bar_x_end - 150, abs=0.05)
+    bar_area = by_mechanism.bar_x_end - by_mechanism.label_width
+    assert sum(segment.width for segment in cmw_row.segments) == pytest.approx(bar_area, abs=0.05)
     first, second = cmw_row.segments
     assert second.x == pytest.approx(first.x + first.width, abs=0.05)
     assert (first.status, second.status) == (Status.IN_PROGRESS, Status.IMPLEMENTED)
