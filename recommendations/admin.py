@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ExportActionMixin
 
 from partners.admin import (
     URL_FIELD_OVERRIDES,
@@ -21,6 +22,7 @@ from partners.admin import (
 )
 
 from .models import AffectedGroup, Mechanism, Recommendation, Review, SdgTarget, StatusAssessment, Theme
+from .resources import RecommendationStatusResource
 from .services import assessment_confirm, assessment_reject
 
 
@@ -110,7 +112,7 @@ class ProposedAssessmentInline(AssessmentInlineBase):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(TranslatedHistoryAdmin):
+class RecommendationAdmin(ExportActionMixin, TranslatedHistoryAdmin):
     """Kept free of template and URL overrides so that an import/export mixin can be put in front of it."""
 
     list_display = ("short_text", "review", "paragraph", "kind", "status", "status_date", "is_public")
@@ -138,6 +140,19 @@ class RecommendationAdmin(TranslatedHistoryAdmin):
         (_("Record"), {"fields": ("created_at", "updated_at")}),
     )
     inlines = (DecidedAssessmentInline, ProposedAssessmentInline)
+    # django-import-export's export (CSV, XLSX…) of the changelist or a selection, formula-safe; the
+    # status workbook action streams the full three-sheet workbook instead (see recommendations.workbooks).
+    resource_classes = [RecommendationStatusResource]
+    actions = ("export_status_workbook",)
+
+    def get_export_resource_kwargs(self, request, **kwargs):
+        return {"user": request.user}
+
+    @admin.action(description=_("Download the status workbook of the selected recommendations"))
+    def export_status_workbook(self, request, queryset):
+        from .transfer_views import workbook_response
+
+        return workbook_response(request, queryset, filters=())
 
     def get_queryset(self, request):
         # __str__ names the review's mechanism: the changelist and the autocomplete both print it.

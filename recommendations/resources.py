@@ -65,6 +65,10 @@ class RecommendationStatusResource(resources.Resource):
     def dehydrate_status(self, row):
         return str(self.status_labels.get(row.status, row.status))
 
+    @classmethod
+    def get_display_name(cls):
+        return _gettext("Recommendation status")
+
     class Meta:
         model = Recommendation
 

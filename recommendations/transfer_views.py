@@ -30,6 +30,7 @@ from .filters import RecommendationFilter
 from .imports.files import FileRejected, max_import_bytes
 from .imports.status import status_import, status_plan
 from .imports.uhri import MAX_ERRORS_SHOWN, uhri_import, uhri_plan
+from .models import Recommendation
 from .workbooks import export_filename, recommendation_status_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,23 +55,33 @@ def applied_filters(filterset) -> list[tuple[str, str]]:
     return pairs
 
 
+def workbook_response(request, queryset, *, filters=()) -> FileResponse:
+    """The status workbook of ``queryset`` as a download, limited to what the person may see."""
+    visible = Recommendation.objects.visible_to(request.user)
+    if queryset.model is Recommendation and queryset.query.where:
+        visible = visible.filter(pk__in=queryset.order_by().values("pk"))
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
+    recommendation_status_workbook(
+        visible.order_by(*(queryset.query.order_by or Recommendation._meta.ordering)),
+        handle,
+        user=request.user,
+        filters=filters,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+    )
+    handle.seek(0)
+    return FileResponse(handle, as_attachment=True, filename=export_filename(filters), content_type=XLSX)
+
+
 class RecommendationExportView(View):
-    """``/recommendations/export.xlsx?<the list's filters>``: anyone may export what they may see."""
+    """``/recommendations/export.xlsx?<the list's filters>``: anyone may export what they may see.
+
+    The public's export holds public data only (the list shows it to anyone); members and
+    coordinators get what the list shows them, members-only recommendations included.
+    """
 
     def get(self, request):
         filterset = RecommendationFilter(request.GET or None, request=request)
-        queryset = filterset.qs
-        filters = applied_filters(filterset)
-        handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-        recommendation_status_workbook(
-            queryset,
-            handle,
-            user=request.user,
-            filters=filters,
-            base_url=request.build_absolute_uri("/").rstrip("/"),
-        )
-        handle.seek(0)
-        return FileResponse(handle, as_attachment=True, filename=export_filename(filters), content_type=XLSX)
+        return workbook_response(request, filterset.qs, filters=applied_filters(filterset))
 
 
 # --- uploads ---------------------------------------------------------------------------------------

@@ -161,3 +161,32 @@ def test_management_command_with_filters(tmp_path, data):
     ids = {r["ID"] for r in rows(openpyxl.load_workbook(out)["Recommendations"])}
     assert data["hidden"].pk in ids
     assert Recommendation.objects.count() == 4
+
+
+def test_admin_actions_export_the_selection(client_for, coordinator, data):
+    client = client_for(coordinator)
+    url = reverse("admin:recommendations_recommendation_changelist")
+    selected = [data["first"].pk, data["hidden"].pk]
+    response = client.post(url, {"action": "export_status_workbook", "_selected_action": selected})
+    wb = workbook(response)
+    assert sorted(r[wb.worksheets[0]["A1"].value] for r in rows(wb.worksheets[0])) == sorted(selected)
+    # django-import-export's own export of a selection (CSV here) escapes every formula-like text.
+    response = client.post(
+        url, {"action": "export_admin_action", "_selected_action": [data["second"].pk], "format": "0"}
+    )
+    assert response.status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+
+
+def test_import_export_resource_escapes_every_formula_prefix(coordinator, data):
+    from recommendations.resources import RecommendationStatusResource
+
+    for prefix in ("+", "-", "@", "\t"):
+        RecommendationFactory(review=data["first"].review, text=f"{prefix}SUM(A1:A2)")
+    dataset = RecommendationStatusResource(user=coordinator).export(Recommendation.objects.all())
+    texts = [row[dataset.headers.index(str(dataset.headers[6]))] for row in dataset]
+    assert '\'=HYPERLINK("http://evil")' in texts
+    for prefix in ("+", "-", "@", "\t"):
+        assert f"'{prefix}SUM(A1:A2)" in texts
+    assert "Ratify ILO Convention 189." in texts
