@@ -17,7 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .access import can_edit
 from .models import Membership, Organisation, Partnership
-from .services import membership_set
+from .services import membership_remove, membership_set
 
 User = get_user_model()
 
@@ -85,13 +85,15 @@ class MembershipFormsetMixin:
             return super().save_formset(request, form, formset, change)
         memberships = formset.save(commit=False)
         for membership in formset.deleted_objects:
-            membership.delete()
+            membership_remove(membership=membership)
         for membership in memberships:
             if membership.pk:
                 # The row moved to another user or organisation: the old pair no longer holds.
-                Membership.objects.filter(pk=membership.pk).exclude(
+                moved = Membership.objects.filter(pk=membership.pk).exclude(
                     user_id=membership.user_id, organisation_id=membership.organisation_id
-                ).delete()
+                )
+                for old in moved.select_related("user"):
+                    membership_remove(membership=old)
             membership_set(user=membership.user, organisation=membership.organisation, role=membership.role)
         return None
 
@@ -164,6 +166,13 @@ class MembershipAdmin(PortalAdmin):
     def save_model(self, request, obj, form, change):
         membership = membership_set(user=obj.user, organisation=obj.organisation, role=obj.role)
         obj.pk, obj.created_at = membership.pk, membership.created_at
+
+    def delete_model(self, request, obj):
+        membership_remove(membership=obj)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset.select_related("user"):
+            membership_remove(membership=membership)
 
 
 @admin.register(Partnership)
