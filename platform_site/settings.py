@@ -211,3 +211,10 @@ LOGGING = {
 }
 
 SITE_NAME = _("Migrant Workers' Rights Platform")
+
+# History is a record, not an undo button: a revert would also bring back derived state such as a
+# recommendation's stored status, which only the assessment services may write.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
+# The names the region and the UN use, where django-countries' Russian names differ.
+COUNTRIES_OVERRIDE = {"KG": _("Kyrgyzstan")}
