@@ -9,6 +9,28 @@ from tests.partners.factories import OrganisationFactory, UserFactory
 PASSWORD = "correct horse battery staple"
 
 
+def _database_order(item):
+    """0: tests in a rolled-back transaction, 1: transactional (live server) tests, 2: no database."""
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    if "live_server" in fixtures or "transactional_db" in fixtures or (marker and marker.kwargs.get("transaction")):
+        return 1
+    return 0 if marker or "db" in fixtures else 2
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Run transactional tests after all the others, as pytest-django orders them, once more at the end.
+
+    pytest regroups tests by session-scoped parameters (pytest-playwright's ``browser_name``) after
+    pytest-django has sorted them, which can put ordinary database tests after the live-server tests.
+    Those flush the database, data migrations' rows included (the Coordinators and Members groups), so
+    every test after them that needs the groups would fail. The sort is stable: pytest's grouping stays
+    within each of the three runs.
+    """
+    items.sort(key=_database_order)
+
+
 @pytest.fixture(autouse=True)
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
