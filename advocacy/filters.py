@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from partners.models import Organisation
+from recommendations.filters import PlainSelect
 
 from .models import Event, EventParticipant
 
@@ -33,12 +34,22 @@ def _forum_choices():
 
 
 class EventFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Event.Kind.choices, empty_label=_("All kinds"))
-    year = django_filters.ChoiceFilter(
-        label=_("Year"), field_name="starts_on__year", choices=_year_choices, empty_label=_("All years")
+    kind = django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Event.Kind.choices, empty_label=_("All kinds"), widget=PlainSelect
     )
-    country = django_filters.ChoiceFilter(label=_("Country"), choices=_country_choices, empty_label=_("All countries"))
-    forum = django_filters.ChoiceFilter(label=_("Forum"), choices=_forum_choices, empty_label=_("All forums"))
+    year = django_filters.ChoiceFilter(
+        label=_("Year"),
+        field_name="starts_on__year",
+        choices=_year_choices,
+        empty_label=_("All years"),
+        widget=PlainSelect,
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), choices=_country_choices, empty_label=_("All countries"), widget=PlainSelect
+    )
+    forum = django_filters.ChoiceFilter(
+        label=_("Forum"), choices=_forum_choices, empty_label=_("All forums"), widget=PlainSelect
+    )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
         to_field_name="slug",
@@ -48,6 +59,7 @@ class EventFilter(django_filters.FilterSet):
         .order_by("name"),
         method="filter_organisation",
         empty_label=_("All organisations"),
+        widget=PlainSelect,
     )
 
     class Meta:

@@ -7,6 +7,9 @@ Every filter is a plain GET parameter, so that a filtered view can be bookmarked
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
+from django.forms.utils import flatatt
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -14,6 +17,29 @@ from partners.models import Organisation
 
 from . import text_search
 from .models import AffectedGroup, Mechanism, Recommendation, Review, Status, Theme
+
+
+class PlainSelect(forms.Select):
+    """A select rendered in Python rather than one template per option.
+
+    The sidebars have hundreds of options (state bodies, countries); rendered option by option through
+    the form templates they cost more than the rest of the page together.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        final_attrs["name"] = name
+        chosen = {str(value)} if value not in (None, "") else {""}
+        options = (
+            format_html(
+                '<option value="{}"{}>{}</option>',
+                option_value,
+                mark_safe(" selected") if str(option_value) in chosen else "",
+                label,
+            )
+            for option_value, label in self.choices
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe("".join(options)))
 
 
 def _state_choices():
@@ -43,12 +69,21 @@ class RecommendationFilter(django_filters.FilterSet):
         to_field_name="code",
         queryset=Mechanism.objects.all(),
         empty_label=_("All mechanisms"),
+        widget=PlainSelect,
     )
     state = django_filters.ChoiceFilter(
-        label=_("State"), field_name="review__state", choices=_state_choices, empty_label=_("All states")
+        label=_("State"),
+        field_name="review__state",
+        choices=_state_choices,
+        empty_label=_("All states"),
+        widget=PlainSelect,
     )
     year = django_filters.ChoiceFilter(
-        label=_("Year"), field_name="review__year", choices=_year_choices, empty_label=_("All years")
+        label=_("Year"),
+        field_name="review__year",
+        choices=_year_choices,
+        empty_label=_("All years"),
+        widget=PlainSelect,
     )
     review = django_filters.ModelChoiceFilter(
         label=_("Review"),
@@ -59,21 +94,29 @@ class RecommendationFilter(django_filters.FilterSet):
         widget=forms.HiddenInput,
     )
     theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"), queryset=Theme.objects.all(), method="filter_theme", empty_label=_("All themes")
+        label=_("Theme"),
+        queryset=Theme.objects.all(),
+        method="filter_theme",
+        empty_label=_("All themes"),
+        widget=PlainSelect,
     )
     group = django_filters.ModelChoiceFilter(
         label=_("Affected group"),
         queryset=AffectedGroup.objects.all(),
         method="filter_group",
         empty_label=_("All groups"),
+        widget=PlainSelect,
     )
     body = django_filters.ModelChoiceFilter(
         label=_("Addressed state body"),
         queryset=Organisation.objects.state_bodies(),
         method="filter_body",
         empty_label=_("All state bodies"),
+        widget=PlainSelect,
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("Any status"))
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Status.choices, empty_label=_("Any status"), widget=PlainSelect
+    )
 
     class Meta:
         model = Recommendation
