@@ -4,6 +4,10 @@ It counts exactly up to ``exact_limit`` rows (a ``COUNT`` over a ``LIMIT`` subqu
 index). Past that, on PostgreSQL it takes the planner's estimate of the query's rows (``EXPLAIN``), so
 the page says "about N" and no request walks the whole table. Other databases count exactly: they
 hold demo-sized data.
+
+A page is fetched as a "deferred join": first the primary keys of the page alone (an index walk with
+no joins for the unfiltered list), then those rows with their related objects. Deep pages then skip
+their offset through the index only, instead of joining every row skipped.
 """
 
 import json
@@ -19,6 +23,18 @@ class LargeListPaginator(Paginator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.is_estimate = False
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count) if self.count else bottom + self.per_page
+        queryset = self.object_list
+        keys = list(queryset.values_list("pk", flat=True)[bottom:top])
+        rows = queryset.model._default_manager.filter(pk__in=keys)
+        if queryset.query.select_related:
+            rows = rows.select_related(*_select_related_paths(queryset.query.select_related))
+        by_key = {row.pk: row for row in rows}
+        return self._get_page([by_key[key] for key in keys if key in by_key], number, self)
 
     @cached_property
     def count(self):
@@ -37,3 +53,15 @@ class LargeListPaginator(Paginator):
         if isinstance(plan, str):
             plan = json.loads(plan)
         return max(int(plan[0]["Plan"]["Plan Rows"]), bounded)
+
+
+def _select_related_paths(tree, prefix=""):
+    """Django keeps select_related as a nested dict: {"review": {"mechanism": {}}} → ["review__mechanism"]."""
+    if tree is True:
+        return []
+    paths = []
+    for name, subtree in tree.items():
+        path = f"{prefix}{name}"
+        below = _select_related_paths(subtree, f"{path}__") if subtree else []
+        paths.extend(below or [path])
+    return paths
