@@ -30,195 +30,144 @@ PREFIX = "gen-"  # slug prefix of generated organisations and reports
 LAST_DAY = datetime.date(2025, 12, 31)  # fixed, not today: the same seed must give the same data
 
 
-def _table(text):
-    """'English|Русский; …' (wrapped freely) → [("English", "Русский"), …]; more columns work the same."""
-    return [tuple(cell.strip() for cell in row.split("|")) for row in " ".join(text.split()).split(";") if row.strip()]
+# The vocabularies and phrase parts, English|Russian, rows separated by ";", wrapped freely.
+DATA = """
+[themes]
+Labour rights and right to work|Трудовые права и право на труд; Trade union rights|Профсоюзные права; Human
+trafficking|Торговля людьми; Equality & non-discrimination|Равенство и недискриминация; Right to education|Право на
+образование; Right to social security|Право на социальное обеспечение; Access to justice & remedy|Доступ к правосудию
+и средствам защиты; Corruption|Коррупция; Civil society|Гражданское общество; Legal & institutional reform|Правовая и
+институциональная реформа; Acceptance of international norms|Принятие международных норм; Right to health|Право на
+здоровье; Birth registration & right to a name and nationality|Регистрация рождения и право на гражданство;
+Statelessness|Безгражданство; Asylum-seekers & refugees|Просители убежища и беженцы; Freedom of movement|Свобода
+передвижения; Freedom of association|Свобода ассоциации; Freedom of expression|Свобода выражения мнений; Right to
+privacy|Право на неприкосновенность частной жизни; Torture and other cruel, inhuman or degrading treatment|Пытки и
+другие жестокие виды обращения; Liberty and security of the person|Свобода и личная неприкосновенность; Conditions of
+detention|Условия содержания под стражей; Administration of justice & fair trial|Отправление правосудия и справедливый
+суд; Gender-based violence|Гендерное насилие; Domestic violence|Домашнее насилие; Child labour|Детский труд; Forced
+labour|Принудительный труд; Slavery & slavery-like practices|Рабство и сходная с рабством практика; Right to adequate
+housing|Право на жилище; Right to an adequate standard of living|Право на достаточный жизненный уровень; Right to
+food|Право на питание; Right to water and sanitation|Право на воду и санитарию; Poverty|Бедность; Racial
+discrimination|Расовая дискриминация; Hate speech|Язык вражды; Minorities|Меньшинства; Indigenous peoples|Коренные
+народы; Persons with disabilities: definition, general principles|Лица с инвалидностью: общие принципы; National human
+rights institutions|Национальные правозащитные учреждения; National human rights action plans|Национальные планы
+действий в области прав человека; Cooperation with treaty bodies|Сотрудничество с договорными органами; Cooperation
+with special procedures|Сотрудничество со специальными процедурами; Follow-up to treaty bodies|Выполнение рекомендаций
+договорных органов; Human rights education and training|Образование в области прав человека; Data collection and
+statistics|Сбор данных и статистика; Budget and resources|Бюджет и ресурсы; Business & human rights|Бизнес и права
+человека; Women's rights|Права женщин; Children's rights|Права ребёнка; Family rights|Права семьи; Juvenile
+justice|Ювенальная юстиция; Expulsion and deportation|Высылка и депортация; Consular assistance|Консульская помощь;
+Remittances|Денежные переводы; Return and reintegration|Возвращение и реинтеграция; Pre-departure
+training|Предвыездная подготовка; Recruitment agencies|Агентства по найму; Working conditions|Условия труда;
+Occupational safety and health|Охрана труда; Wages|Заработная плата; Domestic workers|Домашние работники; Health
+insurance|Медицинское страхование; Pensions|Пенсии
+[groups]
+Migrants|Мигранты; Women & girls|Женщины и девочки; Children|Дети; Human rights defenders|Правозащитники; Victims of
+trafficking|Жертвы торговли людьми; Members of families of migrant workers|Члены семей трудящихся-мигрантов; Stateless
+persons|Лица без гражданства; Refugees & asylum-seekers|Беженцы и просители убежища; Persons with disabilities|Лица с
+инвалидностью; Minorities|Меньшинства; Rural women|Сельские женщины; Domestic workers|Домашние работники; Persons
+deprived of their liberty|Лица, лишённые свободы; Journalists|Журналисты; Youth|Молодёжь; Older persons|Пожилые люди;
+Persons living in poverty|Люди, живущие в бедности; Internally displaced persons|Внутренне перемещённые лица; Lesbian,
+gay, bisexual, transgender and intersex persons|ЛГБТИ-люди; Persons living with HIV/AIDS|Люди, живущие с ВИЧ/СПИДом;
+Roma|Рома; Indigenous peoples|Коренные народы; Undocumented migrants|Мигранты без документов; Returning
+migrants|Вернувшиеся мигранты; Children left behind|Дети, оставшиеся без родителей-мигрантов
+[sdg_targets]
+1.3|Implement social protection systems|Внедрить системы социальной защиты; 1.4|Equal rights to economic
+resources|Равные права на экономические ресурсы; 1.1|Eradicate extreme poverty|Искоренить крайнюю нищету; 2.1|End
+hunger|Покончить с голодом; 3.8|Universal health coverage|Всеобщий охват услугами здравоохранения; 3.7|Sexual and
+reproductive health services|Услуги в области сексуального и репродуктивного здоровья; 4.1|Free primary and secondary
+education|Бесплатное начальное и среднее образование; 4.5|Equal access to education|Равный доступ к образованию;
+4.7|Education for human rights|Образование в интересах прав человека; 5.1|End discrimination against women and
+girls|Покончить с дискриминацией женщин и девочек; 5.2|Eliminate violence against women and girls|Ликвидировать
+насилие в отношении женщин и девочек; 5.3|Eliminate harmful practices|Ликвидировать вредную практику; 5.4|Value unpaid
+care and domestic work|Признавать неоплачиваемый труд по уходу; 5.5|Women's participation in leadership|Участие женщин
+в руководстве; 5.c|Policies for gender equality|Политика гендерного равенства; 8.3|Decent job creation|Создание
+достойных рабочих мест; 8.5|Full employment and equal pay|Полная занятость и равная оплата; 8.7|End forced labour and
+human trafficking|Искоренить принудительный труд и торговлю людьми; 8.8|Protect labour rights|Защищать трудовые права;
+10.2|Social, economic and political inclusion|Социальная, экономическая и политическая интеграция; 10.3|Equal
+opportunity and non-discrimination|Равные возможности и недискриминация; 10.4|Fiscal, wage and social protection
+policies|Бюджетная, зарплатная и социальная политика; 10.7|Facilitate orderly, safe, regular and responsible
+migration|Упорядоченная, безопасная и законная миграция; 10.c|Reduce remittance costs|Снизить стоимость денежных
+переводов; 11.1|Adequate and affordable housing|Доступное жильё; 16.1|Reduce violence everywhere|Сократить
+распространённость насилия; 16.2|End abuse, exploitation and trafficking of children|Покончить с эксплуатацией и
+торговлей детьми; 16.3|Promote the rule of law|Содействовать верховенству права; 16.5|Reduce corruption and
+bribery|Сократить коррупцию и взяточничество; 16.6|Effective, accountable institutions|Эффективные и подотчётные
+учреждения; 16.7|Inclusive decision-making|Инклюзивное принятие решений; 16.9|Legal identity for all, including birth
+registration|Удостоверение личности для всех, включая регистрацию рождений; 16.10|Public access to information and
+fundamental freedoms|Доступ к информации и основные свободы; 16.a|Strengthen national institutions|Укрепить
+национальные учреждения; 16.b|Non-discriminatory laws and policies|Недискриминационные законы и политика;
+17.17|Effective partnerships|Эффективные партнёрства; 17.18|Data availability|Доступность данных; 3.3|End
+epidemics|Покончить с эпидемиями; 6.1|Safe drinking water|Безопасная питьевая вода; 13.1|Resilience to climate
+hazards|Устойчивость к климатическим рискам
+[cities]
+Bishkek|Бишкек|KG; Osh|Ош|KG; Almaty|Алматы|KZ; Astana|Астана|KZ; Shymkent|Шымкент|KZ; Tashkent|Ташкент|UZ;
+Dushanbe|Душанбе|TJ; Moscow|Москва|RU; St Petersburg|Санкт-Петербург|RU; Geneva|Женева|CH; Warsaw|Варшава|PL;
+Vienna|Вена|AT; Brussels|Брюссель|BE
+[symbols]
+CMW|CMW/C; CESCR|E/C.12; CEDAW|CEDAW/C; CRC|CRC/C; CERD|CERD/C; CCPR|CCPR/C; CAT|CAT/C
+[mechanism_weights]
+UPR|30; CMW|12; CESCR|10; CEDAW|10; CRC|10; CERD|6; CCPR|8; CAT|6; SP|3; OSCE_ODIHR|3; PLATFORM|5
+[verbs]
+Ensure|Обеспечить; Strengthen|Усилить; Guarantee|Гарантировать; Improve|Улучшить; Expand|Расширить; Review and
+improve|Пересмотреть и улучшить; Take effective measures to ensure|Принять действенные меры, чтобы обеспечить;
+Allocate resources to ensure|Выделить ресурсы, чтобы обеспечить
+[objects]
+access to justice|доступ к правосудию; protection against discrimination|защиту от дискриминации; birth
+registration|регистрацию рождений; access to education|доступ к образованию; labour inspection|трудовую инспекцию;
+consular assistance|консульскую помощь; social protection|социальную защиту; access to health care|доступ к
+медицинской помощи; the investigation of trafficking cases|расследование случаев торговли людьми; access to
+information on rights|доступ к информации о правах; legal aid|юридическую помощь; the payment of wages owed|выплату
+задолженности по зарплате; safe return and reintegration|безопасное возвращение и реинтеграцию; access to identity
+documents|доступ к документам, удостоверяющим личность; shelters for victims of violence|приюты для пострадавших от
+насилия
+[beneficiaries]
+migrant workers|трудящихся-мигрантов; women migrant workers|женщин-мигранток; children of migrant workers|детей
+трудящихся-мигрантов; stateless persons|лиц без гражданства; victims of trafficking|жертв торговли людьми; members of
+migrants' families|членов семей мигрантов; returning migrants|вернувшихся мигрантов; undocumented migrants|мигрантов
+без документов; domestic workers|домашних работников; persons with disabilities|лиц с инвалидностью
+[qualifiers]
+, in line with the Convention|, в соответствии с Конвенцией; , including in rural areas|, в том числе в сельских
+районах; , with adequate funding|, выделив достаточное финансирование; , and report on progress in the next periodic
+report|, и сообщить о ходе работы в следующем периодическом докладе; , in cooperation with civil society|, во
+взаимодействии с гражданским обществом
+[org_kinds]
+Public Foundation|Общественный фонд; Human Rights Centre|Правозащитный центр; Association|Ассоциация; Legal
+Clinic|Юридическая клиника; Crisis Centre|Кризисный центр; Network|Сеть; Trade Union|Профсоюз
+[org_names]
+Adilet; Ak-Jol; Umut; Nur; Tendesh; Bakyt; Sanjyra; Kelechek; Ayalzat; Jashtyk; Mekenim; Insan; Zhardem; Yntymak;
+Ravnopravie; Sodeistvie; Nadezhda; Vzaimopomoshch; Dialog; Most
+[ministries]
+Ministry of Labour|Министерство труда; Ministry of Foreign Affairs|Министерство иностранных дел; Ministry of Internal
+Affairs|Министерство внутренних дел; Ministry of Justice|Министерство юстиции; Migration Service|Миграционная служба;
+Parliament|Парламент; Ombudsman|Омбудсмен; Ministry of Education|Министерство образования; Ministry of
+Health|Министерство здравоохранения; Prosecutor General's Office|Генеральная прокуратура
+[topics]
+Labour rights of migrant workers|Трудовые права мигрантов; Women and children in migration|Женщины и дети в миграции;
+Trafficking and forced labour|Торговля людьми и принудительный труд; Access to justice for migrants|Доступ мигрантов к
+правосудию; Social rights of migrants' families|Социальные права семей мигрантов; Statelessness|Безгражданство;
+Discrimination against migrants|Дискриминация мигрантов; Return and reintegration|Возвращение и реинтеграция
+[states]
+KG; KZ; UZ; TJ; TM; RU; AF; AZ; AM; GE; BY; UA; MD; MN; TR; IR; PK; IN; BD; NP; LK; PH; ID; TH; VN; CN; KR; DE; FR;
+GB; IT; ES; PL; CZ; US; CA; MX; BR; AR; CO; EG; MA; NG; KE; ZA
+"""
 
 
-def _words(text):
-    return text.split()
+def _tables(text):
+    """'[name] a|b; c|d …' → {"name": [("a", "b"), ("c", "d"), …]}"""
+    tables = {}
+    for block in text.split("[")[1:]:
+        name, body = block.split("]", 1)
+        rows = " ".join(body.split()).split(";")
+        tables[name] = [tuple(cell.strip() for cell in row.split("|")) for row in rows if row.strip()]
+    return tables
 
 
-THEME_PAIRS = _table(
-    """
-    Labour rights and right to work|Трудовые права и право на труд; Trade union rights|Профсоюзные права; Human
-    trafficking|Торговля людьми; Equality & non-discrimination|Равенство и недискриминация; Right to education|Право
-    на образование; Right to social security|Право на социальное обеспечение; Access to justice & remedy|Доступ к
-    правосудию и средствам защиты; Corruption|Коррупция; Civil society|Гражданское общество; Legal & institutional
-    reform|Правовая и институциональная реформа; Acceptance of international norms|Принятие международных норм; Right
-    to health|Право на здоровье; Birth registration & right to a name and nationality|Регистрация рождения и право на
-    гражданство; Statelessness|Безгражданство; Asylum-seekers & refugees|Просители убежища и беженцы; Freedom of
-    movement|Свобода передвижения; Freedom of association|Свобода ассоциации; Freedom of expression|Свобода выражения
-    мнений; Right to privacy|Право на неприкосновенность частной жизни; Torture and other cruel, inhuman or degrading
-    treatment|Пытки и другие жестокие виды обращения; Liberty and security of the person|Свобода и личная
-    неприкосновенность; Conditions of detention|Условия содержания под стражей; Administration of justice & fair
-    trial|Отправление правосудия и справедливый суд; Gender-based violence|Гендерное насилие; Domestic
-    violence|Домашнее насилие; Child labour|Детский труд; Forced labour|Принудительный труд; Slavery & slavery-like
-    practices|Рабство и сходная с рабством практика; Right to adequate housing|Право на жилище; Right to an adequate
-    standard of living|Право на достаточный жизненный уровень; Right to food|Право на питание; Right to water and
-    sanitation|Право на воду и санитарию; Poverty|Бедность; Racial discrimination|Расовая дискриминация; Hate
-    speech|Язык вражды; Minorities|Меньшинства; Indigenous peoples|Коренные народы; Persons with disabilities:
-    definition, general principles|Лица с инвалидностью: общие принципы; National human rights
-    institutions|Национальные правозащитные учреждения; National human rights action plans|Национальные планы действий
-    в области прав человека; Cooperation with treaty bodies|Сотрудничество с договорными органами; Cooperation with
-    special procedures|Сотрудничество со специальными процедурами; Follow-up to treaty bodies|Выполнение рекомендаций
-    договорных органов; Human rights education and training|Образование в области прав человека; Data collection and
-    statistics|Сбор данных и статистика; Budget and resources|Бюджет и ресурсы; Business & human rights|Бизнес и права
-    человека; Women's rights|Права женщин; Children's rights|Права ребёнка; Family rights|Права семьи; Juvenile
-    justice|Ювенальная юстиция; Expulsion and deportation|Высылка и депортация; Consular assistance|Консульская
-    помощь; Remittances|Денежные переводы; Return and reintegration|Возвращение и реинтеграция; Pre-departure
-    training|Предвыездная подготовка; Recruitment agencies|Агентства по найму; Working conditions|Условия труда;
-    Occupational safety and health|Охрана труда; Wages|Заработная плата; Domestic workers|Домашние работники; Health
-    insurance|Медицинское страхование; Pensions|Пенсии
-    """
-)
-GROUP_PAIRS = _table(
-    """
-    Migrants|Мигранты; Women & girls|Женщины и девочки; Children|Дети; Human rights defenders|Правозащитники; Victims
-    of trafficking|Жертвы торговли людьми; Members of families of migrant workers|Члены семей трудящихся-мигрантов;
-    Stateless persons|Лица без гражданства; Refugees & asylum-seekers|Беженцы и просители убежища; Persons with
-    disabilities|Лица с инвалидностью; Minorities|Меньшинства; Rural women|Сельские женщины; Domestic workers|Домашние
-    работники; Persons deprived of their liberty|Лица, лишённые свободы; Journalists|Журналисты; Youth|Молодёжь; Older
-    persons|Пожилые люди; Persons living in poverty|Люди, живущие в бедности; Internally displaced persons|Внутренне
-    перемещённые лица; Lesbian, gay, bisexual, transgender and intersex persons|ЛГБТИ-люди; Persons living with
-    HIV/AIDS|Люди, живущие с ВИЧ/СПИДом; Roma|Рома; Indigenous peoples|Коренные народы; Undocumented migrants|Мигранты
-    без документов; Returning migrants|Вернувшиеся мигранты; Children left behind|Дети, оставшиеся без
-    родителей-мигрантов
-    """
-)
-SDG_TRIPLES = _table(
-    """
-    1.3|Implement social protection systems|Внедрить системы социальной защиты; 1.4|Equal rights to economic
-    resources|Равные права на экономические ресурсы; 1.1|Eradicate extreme poverty|Искоренить крайнюю нищету; 2.1|End
-    hunger|Покончить с голодом; 3.8|Universal health coverage|Всеобщий охват услугами здравоохранения; 3.7|Sexual and
-    reproductive health services|Услуги в области сексуального и репродуктивного здоровья; 4.1|Free primary and
-    secondary education|Бесплатное начальное и среднее образование; 4.5|Equal access to education|Равный доступ к
-    образованию; 4.7|Education for human rights|Образование в интересах прав человека; 5.1|End discrimination against
-    women and girls|Покончить с дискриминацией женщин и девочек; 5.2|Eliminate violence against women and
-    girls|Ликвидировать насилие в отношении женщин и девочек; 5.3|Eliminate harmful practices|Ликвидировать вредную
-    практику; 5.4|Value unpaid care and domestic work|Признавать неоплачиваемый труд по уходу; 5.5|Women's
-    participation in leadership|Участие женщин в руководстве; 5.c|Policies for gender equality|Политика гендерного
-    равенства; 8.3|Decent job creation|Создание достойных рабочих мест; 8.5|Full employment and equal pay|Полная
-    занятость и равная оплата; 8.7|End forced labour and human trafficking|Искоренить принудительный труд и торговлю
-    людьми; 8.8|Protect labour rights|Защищать трудовые права; 10.2|Social, economic and political
-    inclusion|Социальная, экономическая и политическая интеграция; 10.3|Equal opportunity and
-    non-discrimination|Равные возможности и недискриминация; 10.4|Fiscal, wage and social protection
-    policies|Бюджетная, зарплатная и социальная политика; 10.7|Facilitate orderly, safe, regular and responsible
-    migration|Упорядоченная, безопасная и законная миграция; 10.c|Reduce remittance costs|Снизить стоимость денежных
-    переводов; 11.1|Adequate and affordable housing|Доступное жильё; 16.1|Reduce violence everywhere|Сократить
-    распространённость насилия; 16.2|End abuse, exploitation and trafficking of children|Покончить с эксплуатацией и
-    торговлей детьми; 16.3|Promote the rule of law|Содействовать верховенству права; 16.5|Reduce corruption and
-    bribery|Сократить коррупцию и взяточничество; 16.6|Effective, accountable institutions|Эффективные и подотчётные
-    учреждения; 16.7|Inclusive decision-making|Инклюзивное принятие решений; 16.9|Legal identity for all, including
-    birth registration|Удостоверение личности для всех, включая регистрацию рождений; 16.10|Public access to
-    information and fundamental freedoms|Доступ к информации и основные свободы; 16.a|Strengthen national
-    institutions|Укрепить национальные учреждения; 16.b|Non-discriminatory laws and policies|Недискриминационные
-    законы и политика; 17.17|Effective partnerships|Эффективные партнёрства; 17.18|Data availability|Доступность
-    данных; 3.3|End epidemics|Покончить с эпидемиями; 6.1|Safe drinking water|Безопасная питьевая вода;
-    13.1|Resilience to climate hazards|Устойчивость к климатическим рискам
-    """
-)
-STATES = _words(
-    """
-    KG KZ UZ TJ TM RU AF AZ AM GE BY UA MD MN TR IR PK IN BD NP LK PH ID TH VN CN KR DE FR GB IT ES PL CZ US CA MX BR
-    AR CO EG MA NG KE ZA
-    """
-)
-CITIES = _table(
-    """
-    Bishkek|Бишкек|KG; Osh|Ош|KG; Almaty|Алматы|KZ; Astana|Астана|KZ; Shymkent|Шымкент|KZ; Tashkent|Ташкент|UZ;
-    Dushanbe|Душанбе|TJ; Moscow|Москва|RU; St Petersburg|Санкт-Петербург|RU; Geneva|Женева|CH; Warsaw|Варшава|PL;
-    Vienna|Вена|AT; Brussels|Брюссель|BE
-    """
-)
-SYMBOLS = {
-    "CMW": "CMW/C",
-    "CESCR": "E/C.12",
-    "CEDAW": "CEDAW/C",
-    "CRC": "CRC/C",
-    "CERD": "CERD/C",
-    "CCPR": "CCPR/C",
-    "CAT": "CAT/C",
-}
-MECHANISM_WEIGHTS = {
-    "UPR": 30,
-    "CMW": 12,
-    "CESCR": 10,
-    "CEDAW": 10,
-    "CRC": 10,
-    "CERD": 6,
-    "CCPR": 8,
-    "CAT": 6,
-    "SP": 3,
-    "OSCE_ODIHR": 3,
-    "PLATFORM": 5,
-}
-# Recommendation texts are put together from these four parts, in both languages.
-VERBS = _table(
-    """
-    Ensure|Обеспечить; Strengthen|Усилить; Guarantee|Гарантировать; Improve|Улучшить; Expand|Расширить; Review and
-    improve|Пересмотреть и улучшить; Take effective measures to ensure|Принять действенные меры, чтобы обеспечить;
-    Allocate resources to ensure|Выделить ресурсы, чтобы обеспечить
-    """
-)
-OBJECTS = _table(
-    """
-    access to justice|доступ к правосудию; protection against discrimination|защиту от дискриминации; birth
-    registration|регистрацию рождений; access to education|доступ к образованию; labour inspection|трудовую инспекцию;
-    consular assistance|консульскую помощь; social protection|социальную защиту; access to health care|доступ к
-    медицинской помощи; the investigation of trafficking cases|расследование случаев торговли людьми; access to
-    information on rights|доступ к информации о правах; legal aid|юридическую помощь; the payment of wages
-    owed|выплату задолженности по зарплате; safe return and reintegration|безопасное возвращение и реинтеграцию;
-    access to identity documents|доступ к документам, удостоверяющим личность; shelters for victims of violence|приюты
-    для пострадавших от насилия
-    """
-)
-GROUPS_GEN = _table(
-    """
-    migrant workers|трудящихся-мигрантов; women migrant workers|женщин-мигранток; children of migrant workers|детей
-    трудящихся-мигрантов; stateless persons|лиц без гражданства; victims of trafficking|жертв торговли людьми; members
-    of migrants' families|членов семей мигрантов; returning migrants|вернувшихся мигрантов; undocumented
-    migrants|мигрантов без документов; domestic workers|домашних работников; persons with disabilities|лиц с
-    инвалидностью
-    """
-)
-QUALIFIERS = [("", "")] + _table(
-    """
-    , in line with the Convention|, в соответствии с Конвенцией; , including in rural areas|, в том числе в сельских
-    районах; , with adequate funding|, выделив достаточное финансирование; , and report on progress in the next
-    periodic report|, и сообщить о ходе работы в следующем периодическом докладе; , in cooperation with civil
-    society|, во взаимодействии с гражданским обществом
-    """
-)
-ORG_KINDS = _table(
-    """
-    Public Foundation|Общественный фонд; Human Rights Centre|Правозащитный центр; Association|Ассоциация; Legal
-    Clinic|Юридическая клиника; Crisis Centre|Кризисный центр; Network|Сеть; Trade Union|Профсоюз
-    """
-)
-ORG_NAMES = _words(
-    """
-    Adilet Ak-Jol Umut Nur Tendesh Bakyt Sanjyra Kelechek Ayalzat Jashtyk Mekenim Insan Zhardem Yntymak Ravnopravie
-    Sodeistvie Nadezhda Vzaimopomoshch Dialog Most
-    """
-)
-MINISTRIES = _table(
-    """
-    Ministry of Labour|Министерство труда; Ministry of Foreign Affairs|Министерство иностранных дел; Ministry of
-    Internal Affairs|Министерство внутренних дел; Ministry of Justice|Министерство юстиции; Migration
-    Service|Миграционная служба; Parliament|Парламент; Ombudsman|Омбудсмен; Ministry of Education|Министерство
-    образования; Ministry of Health|Министерство здравоохранения; Prosecutor General's Office|Генеральная прокуратура
-    """
-)
-TOPICS = _table(
-    """
-    Labour rights of migrant workers|Трудовые права мигрантов; Women and children in migration|Женщины и дети в
-    миграции; Trafficking and forced labour|Торговля людьми и принудительный труд; Access to justice for
-    migrants|Доступ мигрантов к правосудию; Social rights of migrants' families|Социальные права семей мигрантов;
-    Statelessness|Безгражданство; Discrimination against migrants|Дискриминация мигрантов; Return and
-    reintegration|Возвращение и реинтеграция
-    """
-)
+T = _tables(DATA)
+THEME_PAIRS, GROUP_PAIRS, SDG_TRIPLES, CITIES = T["themes"], T["groups"], T["sdg_targets"], T["cities"]
+SYMBOLS, MECHANISM_WEIGHTS = dict(T["symbols"]), {code: int(weight) for code, weight in T["mechanism_weights"]}
+VERBS, OBJECTS, BENEFICIARIES, QUALIFIERS = T["verbs"], T["objects"], T["beneficiaries"], [("", "")] + T["qualifiers"]
+ORG_KINDS, MINISTRIES, TOPICS = T["org_kinds"], T["ministries"], T["topics"]
+ORG_NAMES, STATES = [name for (name,) in T["org_names"]], [code for (code,) in T["states"]]
 ROLES = ["speaker", "co-organiser", "participant", "moderator", "observer"]
 STATUS_CHOICES = [s for s in Status.values if s != Status.NOT_ASSESSED]
 
@@ -372,7 +321,7 @@ class Command(BaseCommand):
 
     def recommendation(self, review, paragraph):
         rng = self.rng
-        (ve, vr), (oe, orr), (ge, gr), (qe, qr) = (rng.choice(x) for x in (VERBS, OBJECTS, GROUPS_GEN, QUALIFIERS))
+        (ve, vr), (oe, orr), (ge, gr), (qe, qr) = (rng.choice(x) for x in (VERBS, OBJECTS, BENEFICIARIES, QUALIFIERS))
         code = review.mechanism.code
         rec = Recommendation(
             review=review,
