@@ -10,13 +10,21 @@ Fixtures on top of pytest-playwright's ``page`` and pytest-django's ``live_serve
 ``login(page, username, password)``.
 """
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import NoReverseMatch, reverse
+
+from partners.access import COORDINATORS_GROUP, MEMBERS_GROUP
+
+ROLES_MIGRATION = importlib.import_module("platform_site.migrations.0001_roles")
 
 # Playwright's sync API runs an event loop in the test's thread; Django would then refuse every ORM call
 # made from the test (SynchronousOnlyOperation). The calls are synchronous in fact, so allow them.
@@ -80,12 +88,24 @@ def console_errors(page):
     return errors
 
 
+@pytest.fixture(autouse=True)
+def _role_groups(transactional_db):
+    """Every browser test starts with the Coordinators and Members groups the roles migration creates.
+
+    Live-server tests run on a transactional database that is flushed after each test, and a flush
+    empties what data migrations wrote. (pytest-django's serialized rollback would restore it, but not
+    reliably here: a flush after a test without it re-creates content types the restore collides with.)
+    So the migration's own function runs again, on the migrations' historical models.
+    """
+    if Group.objects.filter(name__in=[COORDINATORS_GROUP, MEMBERS_GROUP]).count() < 2:
+        state_apps = MigrationExecutor(connection).loader.project_state().apps
+        ROLES_MIGRATION.create_roles(state_apps, None)
+
+
 @pytest.fixture
-def demo_password(live_server, django_db_serialized_rollback):
+def demo_password(live_server, _role_groups):
     """Load the demo content into the live server's database and return the demo accounts' password.
 
-    Live-server tests run on a transactional database that is flushed after each test; the serialized
-    rollback restores what the data migrations wrote (the Coordinators and Members groups) first.
     ``force`` because the test runner turns DEBUG off, which load_demo otherwise refuses.
     """
     call_command("load_demo", password=DEMO_PASSWORD, force=True, verbosity=0)
