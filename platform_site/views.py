@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from advocacy.models import Event
 from partners.models import Organisation
-from recommendations.models import Recommendation
+from recommendations.models import StatusTally
 from reports.models import Report, ReportAuthor
 
 from .charts import implementation_status_charts
@@ -50,7 +50,7 @@ def home(request):
             "recent_events": events.filter(starts_on__lt=today)
             .exclude(ends_on__gte=today)
             .order_by("-starts_on", "-pk")[:HOME_EVENTS],
-            "charts": implementation_status_charts(Recommendation.objects.visible_to(user)),
+            "charts": implementation_status_charts(StatusTally.objects.visible_to(user)),
             "partners": Organisation.objects.visible_to(user).platform_members().order_by("name")[:HOME_PARTNERS],
         },
     )
