@@ -7,6 +7,9 @@ class PlatformSiteConfig(AppConfig):
     name = "platform_site"
     verbose_name = _("Portal")
 
+    def ready(self):
+        from . import page_cache  # noqa: F401 - connects the receivers that raise the content version
+
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with the platform's own site (coordinators only); see platform_site/admin.py."""

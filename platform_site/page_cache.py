@@ -1,0 +1,143 @@
+"""A page cache for anonymous visitors that never serves a page older than the content.
+
+Every cached page is keyed by the content version (``ContentVersion``, one row read once per request),
+the language and the full URL. Any change to the content raises the version in the same transaction:
+
+- saves, deletes and many-to-many changes of the content apps' models, through the signal receivers
+  below. This is cache invalidation, infrastructure, not a business rule: the receivers know nothing of
+  what changed, only that something did;
+- every successful POST (or other unsafe request), after the view: it covers writes that send no
+  signal (``QuerySet.update``, ``bulk_create`` in imports run from the admin).
+
+Only anonymous GETs of the public pages listed in ``CACHED_VIEWS`` are cached, never a request that
+carries a session cookie (a logged-in visitor, or one with messages waiting). The language switcher's
+CSRF token is cut out of the stored page and the visitor's own token put back on every hit.
+
+``PAGE_CACHE_SECONDS`` (0 turns it off; off by default with DEBUG on) bounds how long a page is kept;
+``CACHE_URL`` chooses where (Redis shared by the workers, or each worker's memory).
+"""
+
+import hashlib
+import re
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import F
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+from .models import ContentVersion
+
+CONTENT_APPS = {"partners", "recommendations", "reports", "advocacy"}
+CACHED_VIEWS = {
+    "home",
+    "search",
+    "reports:list",
+    "reports:detail",
+    "recommendations:list",
+    "recommendations:detail",
+    "advocacy:list",
+    "advocacy:detail",
+    "partners:list",
+    "partners:detail",
+}
+TOKEN_PLACEHOLDER = "__csrf_token__"
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
+
+
+def content_version() -> int:
+    return ContentVersion.objects.filter(pk=1).values_list("number", flat=True).first() or 0
+
+
+def content_changed():
+    """Raise the content version, inside the current transaction (rolled back with it)."""
+    if not ContentVersion.objects.filter(pk=1).update(number=F("number") + 1):
+        ContentVersion.objects.get_or_create(pk=1)
+        ContentVersion.objects.filter(pk=1).update(number=F("number") + 1)
+
+
+def _is_content(sender) -> bool:
+    return sender._meta.app_label in CONTENT_APPS
+
+
+@receiver(post_save)
+@receiver(post_delete)
+def _content_saved_or_deleted(sender, raw=False, **kwargs):
+    if not raw and _is_content(sender):
+        content_changed()
+
+
+@receiver(m2m_changed)
+def _content_links_changed(sender, action, **kwargs):
+    if action.startswith("post_") and _is_content(sender):
+        content_changed()
+
+
+def _is_authenticated(request) -> bool:
+    user = getattr(request, "user", None)
+    return user is not None and user.is_authenticated
+
+
+def _cache_key(request, version: int) -> str:
+    url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{version}:{request.LANGUAGE_CODE}:{url}"
+
+
+class AnonymousPageCacheMiddleware:
+    """Serves and stores the public pages of anonymous visitors (after Locale, CSRF and CSP middleware)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method not in SAFE_METHODS and response.status_code < 400 and _is_authenticated(request):
+            # Only people who are logged in change content; an anonymous POST (the language switcher) does not.
+            content_changed()
+        key = getattr(request, "_page_cache_key", None)
+        if key and self._storable(request, response):
+            body = CSRF_INPUT.sub(rb"\g<1>" + TOKEN_PLACEHOLDER.encode() + rb"\g<2>", response.content)
+            caches["default"].set(key, (response["Content-Type"], body), settings.PAGE_CACHE_SECONDS)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not self._cacheable(request):
+            return None
+        key = _cache_key(request, content_version())
+        cached = caches["default"].get(key)
+        if cached is None:
+            request._page_cache_key = key
+            return None
+        content_type, body = cached
+        if TOKEN_PLACEHOLDER.encode() in body:
+            body = body.replace(TOKEN_PLACEHOLDER.encode(), get_token(request).encode())
+        response = HttpResponse(body, content_type=content_type)
+        response["X-Page-Cache"] = "hit"
+        return response
+
+    @staticmethod
+    def _cacheable(request) -> bool:
+        match = request.resolver_match
+        return bool(
+            settings.PAGE_CACHE_SECONDS
+            and request.method == "GET"
+            and match is not None
+            and match.view_name in CACHED_VIEWS
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and "messages" not in request.COOKIES
+            and "HTTP_HX_REQUEST" not in request.META
+        )
+
+    @staticmethod
+    def _storable(request, response) -> bool:
+        session = getattr(request, "session", None)
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and not (session is not None and session.modified)
+            and not _is_authenticated(request)
+        )
