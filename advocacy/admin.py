@@ -2,17 +2,20 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from partners.access import Workflow
 from partners.admin import (
+    FILE_FIELD_OVERRIDES,
     URL_FIELD_OVERRIDES,
     PortalAdmin,
     TranslatedHistoryAdmin,
     country_column,
     used_countries_filter,
 )
+from partners.files import stored_file_name
 
 from .models import Event, EventAttachment, EventLink, EventParticipant
 from .services import event_publish
@@ -38,6 +41,7 @@ class EventLinkInline(admin.TabularInline):
 class EventAttachmentInline(admin.TabularInline):
     model = EventAttachment
     fields = ("file", "title")
+    formfield_overrides = FILE_FIELD_OVERRIDES
     extra = 0
 
 
@@ -128,5 +132,10 @@ class EventLinkAdmin(EventPartAdmin):
 
 @admin.register(EventAttachment)
 class EventAttachmentAdmin(EventPartAdmin):
-    list_display = ("title", "file", "event")
+    list_display = ("title", "file_link", "event")
     search_fields = ("title", "file", "event__title_ru", "event__title_en")
+
+    @admin.display(description=_("file"), ordering="file")
+    def file_link(self, attachment):
+        # The admin's own column would link to the media folder, which nothing serves.
+        return format_html('<a href="{}">{}</a>', attachment.get_file_url(), stored_file_name(attachment.file))

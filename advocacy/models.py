@@ -178,3 +178,7 @@ class EventAttachment(models.Model):
 
     def __str__(self):
         return self.title or self.file.name.rsplit("/", 1)[-1]
+
+    def get_file_url(self):
+        """The file behind the event's visibility rule (advocacy/views.py), never the media folder."""
+        return reverse("advocacy:attachment", kwargs={"pk": self.event_id, "id": self.pk})

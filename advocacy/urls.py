@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/edit/", member_views.EventUpdateView.as_view(), name="update"),
     path("<int:pk>/submit/", member_views.event_submit_view, name="submit"),
     path("<int:pk>/withdraw/", member_views.event_withdraw_view, name="withdraw"),
+    path("<int:pk>/attachments/<int:id>/", views.event_attachment, name="attachment"),
 ]

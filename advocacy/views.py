@@ -1,14 +1,16 @@
-"""Public pages of advocacy events: the filtered list and one event with everything it touched."""
+"""Public pages of advocacy events: the filtered list, one event with everything it touched, its files."""
 
 from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
+from partners.files import serve_stored_file
 from partners.models import Organisation
 from recommendations.models import Recommendation
 from reports.models import Report
 
 from .filters import EventFilter
-from .models import Event, EventParticipant
+from .models import Event, EventAttachment, EventParticipant
 
 
 class EventListView(ListView):
@@ -54,3 +56,10 @@ class EventDetailView(DetailView):
                 "attachments",
             )
         )
+
+
+def event_attachment(request, pk, id):
+    """An attachment, only to those who may see its event (a members-only action's files are not public)."""
+    event = get_object_or_404(Event.objects.visible_to(request.user), pk=pk)
+    attachment = get_object_or_404(EventAttachment.objects.filter(event=event), pk=id)
+    return serve_stored_file(attachment.file)

@@ -16,6 +16,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from .access import can_edit
+from .files import ProtectedAdminFileWidget
 from .models import Membership, Organisation, Partnership
 from .services import membership_remove, membership_set
 
@@ -23,6 +24,8 @@ User = get_user_model()
 
 # Links people paste without a scheme are taken as https (Django 6's default, chosen now).
 URL_FIELD_OVERRIDES = {models.URLField: {"widget": AdminURLFieldWidget, "assume_scheme": "https"}}
+# Uploaded files link to their model's protected view (``get_file_url``): nothing serves the media folder.
+FILE_FIELD_OVERRIDES = {models.FileField: {"widget": ProtectedAdminFileWidget}}
 
 
 def used_countries_filter(field_path: str, title):
@@ -60,7 +63,7 @@ def country_column(field_name: str, description):
 class PortalAdmin(SimpleHistoryAdmin):
     """Model permissions say what kind of record a coordinator may touch; ``can_edit`` says which one."""
 
-    formfield_overrides = URL_FIELD_OVERRIDES
+    formfield_overrides = {**URL_FIELD_OVERRIDES, **FILE_FIELD_OVERRIDES}
 
     def has_change_permission(self, request, obj=None):
         if not super().has_change_permission(request, obj):

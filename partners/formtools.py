@@ -22,6 +22,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .files import ProtectedFileInput
+
 # MIME types a member may upload as evidence or an attachment: PDF, Word and common images.
 ALLOWED_UPLOAD_TYPES = {
     "application/pdf": "PDF",
@@ -58,9 +60,13 @@ def validate_upload(upload):
 
 
 class DocumentFileField(forms.FileField):
-    """A file field that checks the file's content and size (see ``validate_upload``)."""
+    """A file field that checks the file's content and size (see ``validate_upload``).
+
+    Its "currently" link goes through the model's protected view (``partners/files.py``).
+    """
 
     default_validators = [validate_upload]
+    widget = ProtectedFileInput
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault(

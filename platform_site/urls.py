@@ -1,6 +1,5 @@
 """Root URLs: Russian at /, English under /en/; admin and machine-readable files outside the prefix."""
 
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
@@ -45,7 +44,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, not even with DEBUG: every uploaded file has a view that asks its object's
+# visibility rule first (reports:file, advocacy:attachment, recommendations:evidence).

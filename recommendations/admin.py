@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ExportActionMixin
 
 from partners.admin import (
+    FILE_FIELD_OVERRIDES,
     URL_FIELD_OVERRIDES,
     PortalAdmin,
     TranslatedHistoryAdmin,
@@ -74,7 +75,7 @@ class AssessmentInlineBase(admin.TabularInline):
     extra = 0
     autocomplete_fields = ("organisation",)
     show_change_link = True
-    formfield_overrides = URL_FIELD_OVERRIDES
+    formfield_overrides = {**URL_FIELD_OVERRIDES, **FILE_FIELD_OVERRIDES}
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("organisation", "proposed_by", "reviewed_by")

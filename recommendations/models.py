@@ -351,6 +351,10 @@ class StatusAssessment(models.Model):
     def __str__(self):
         return f"{self.get_status_display()} ({self.assessed_on:%Y-%m-%d}) — {self.recommendation_id}"
 
+    def get_file_url(self):
+        """The evidence file behind the assessments' visibility rule (recommendations/views.py)."""
+        return reverse("recommendations:evidence", kwargs={"pk": self.recommendation_id, "id": self.pk})
+
     def editable_by(self, user):
         """Only a proposal can change, by its author's organisation; confirmed history stays as it was."""
         if self.state != self.State.PROPOSED:

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.RecommendationListView.as_view(), name="list"),
     path("<int:pk>/", views.RecommendationDetailView.as_view(), name="detail"),
     path("<int:pk>/assess/", member_views.AssessmentProposeView.as_view(), name="assess"),
+    path("<int:pk>/evidence/<int:id>/", views.assessment_evidence, name="evidence"),
     path("lookup/", lookups.recommendation_lookup, name="lookup"),
     path("export.xlsx", transfer_views.RecommendationExportView.as_view(), name="export"),
     path("import/", transfer_views.ImportUploadView.as_view(), name="import"),

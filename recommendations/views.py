@@ -1,9 +1,12 @@
-"""Public pages of recommendations: the filtered list and the dossier of one recommendation."""
+"""Public pages of recommendations: the filtered list, the dossier of one recommendation, evidence files."""
 
 import datetime
 
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
+
+from partners.files import serve_stored_file
 
 from .filters import RecommendationFilter
 from .models import Recommendation, StatusAssessment
@@ -163,3 +166,9 @@ class RecommendationDetailView(DetailView):
             timeline=timeline,
         )
         return context
+
+
+def assessment_evidence(request, pk, id):
+    """An assessment's evidence file, to those who may see the assessment (a proposal's only to its people)."""
+    assessment = get_object_or_404(StatusAssessment.objects.visible_to(request.user), recommendation_id=pk, pk=id)
+    return serve_stored_file(assessment.source_file)

@@ -96,6 +96,10 @@ class Report(models.Model):
     def get_absolute_url(self):
         return reverse("reports:detail", kwargs={"slug": self.slug})
 
+    def get_file_url(self):
+        """The file behind the visibility rule (reports/views.py), never the media folder."""
+        return reverse("reports:file", kwargs={"slug": self.slug})
+
     @property
     def is_published(self):
         return self.status == Workflow.PUBLISHED

@@ -1,13 +1,12 @@
 """Public pages of reports: the filtered list, one report, and its file served behind the visibility rule."""
 
-import os
-
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 from django_filters.views import FilterView
+
+from partners.files import serve_stored_file, stored_file_name
 
 from .filters import ReportFilter
 from .models import Report, ReportAuthor
@@ -53,20 +52,14 @@ class ReportDetailView(DetailView):
         # ``report.events`` is built on Event's default manager, so it carries EventQuerySet.visible_to:
         # the visibility rule stays in advocacy/models.py and nothing here repeats it.
         context["events"] = report.events.visible_to(user).order_by("-starts_on", "-pk")
-        context["file_name"] = os.path.basename(report.file.name) if report.file else ""
+        context["file_name"] = stored_file_name(report.file)
         return context
 
 
 def report_file(request, slug):
     """The report's file, only if the person may see the report (drafts' files are not public)."""
     report = get_object_or_404(Report.objects.visible_to(request.user), slug=slug)
-    if not report.file:
-        if report.external_url:
-            return HttpResponseRedirect(report.external_url)
-        raise Http404(_("This report has no file."))
-    try:
-        handle = report.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404(_("The report's file is missing.")) from error
-    # as_attachment=False: a PDF opens in the browser; the filename still names a download.
-    return FileResponse(handle, as_attachment=False, filename=os.path.basename(report.file.name))
+    if not report.file and report.external_url:
+        return HttpResponseRedirect(report.external_url)
+    # A PDF opens in the browser; the filename still names a download.
+    return serve_stored_file(report.file)
