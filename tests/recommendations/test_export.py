@@ -190,3 +190,10 @@ def test_import_export_resource_escapes_every_formula_prefix(coordinator, data):
     for prefix in ("+", "-", "@", "\t"):
         assert f"'{prefix}SUM(A1:A2)" in texts
     assert "Ratify ILO Convention 189." in texts
+
+
+def test_list_links_to_the_export_with_its_filters(client_for, coordinator, member, data):
+    page = client_for(member).get("/en/recommendations/?mechanism=CMW").content.decode()
+    assert 'href="/en/recommendations/export.xlsx?mechanism=CMW"' in page
+    assert "/en/recommendations/import/" not in page
+    assert "/en/recommendations/import/" in client_for(coordinator).get("/en/recommendations/").content.decode()
