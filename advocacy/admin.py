@@ -59,7 +59,7 @@ class EventAdmin(TranslatedHistoryAdmin):
         "reports_presented",
         "recommendations_promoted",
     )
-    readonly_fields = ("recorded_by", "created_at", "updated_at")
+    readonly_fields = ("review_comment", "recorded_by", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("title", "kind", "status", "visibility", "owner")}),
         (_("When and where"), {"fields": ("starts_on", "ends_on", "place", "country", "forum")}),
@@ -68,7 +68,7 @@ class EventAdmin(TranslatedHistoryAdmin):
             _("Links to the rest of the platform"),
             {"fields": ("organisers", "addressed_bodies", "reports_presented", "recommendations_promoted")},
         ),
-        (_("Record"), {"fields": ("recorded_by", "created_at", "updated_at")}),
+        (_("Record"), {"fields": ("review_comment", "recorded_by", "created_at", "updated_at")}),
     )
     inlines = (EventParticipantInline, EventLinkInline, EventAttachmentInline)
     actions = ("publish_events",)

@@ -152,7 +152,40 @@ def event_publish(*, event: Event, user) -> Event:
     if not is_coordinator(user):
         raise PermissionDenied
     event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status == Workflow.WITHDRAWN:
+        # Its organisation took it off the portal; publishing it would overrule them.
+        raise ValidationError(
+            _("This action was withdrawn by its organisation and cannot be published."), code="withdrawn"
+        )
     event.status = Workflow.PUBLISHED
+    event.full_clean()
+    event.save()
+    return event
+
+
+@transaction.atomic
+def event_return_to_draft(*, event: Event, user, comment: str) -> Event:
+    """A coordinator sends an action in review back to its organisation, saying what to change.
+
+    The comment stays on the action (``review_comment``, shown on the members' home page) until the next
+    decision replaces it; the history keeps every earlier one.
+    """
+    if not is_coordinator(user):
+        raise PermissionDenied
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.status != Workflow.IN_REVIEW:
+        raise ValidationError(
+            _("Only an action in review can be returned to draft; this action is %(status)s."),
+            code="not_in_review",
+            params={"status": event.get_status_display().lower()},
+        )
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(
+            _("Say what should change: the comment is what the member will read."), code="comment_required"
+        )
+    event.status = Workflow.DRAFT
+    event.review_comment = comment
     event.full_clean()
     event.save()
     return event

@@ -2,7 +2,8 @@
 
 The home page gathers, for the person's organisations, what they recorded, what they proposed and what
 became of it. The review queue lists what waits for a coordinator (proposed assessments, actions and
-reports in review) with one-click decisions; each decision goes through its app's service.
+reports in review) with one-click decisions (publish, or return to draft with a comment the members read);
+each decision goes through its app's service.
 """
 
 from django.contrib import messages
@@ -15,14 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from advocacy.models import Event
-from advocacy.services import event_publish
+from advocacy.services import event_publish, event_return_to_draft
 from partners.access import Workflow, is_coordinator, is_member, organisation_ids
 from partners.models import Organisation
 from recommendations.forms import AssessmentDecisionForm
 from recommendations.models import StatusAssessment
 from recommendations.services import assessment_confirm, assessment_reject
 from reports.models import Report
-from reports.services import report_publish
+from reports.services import report_publish, report_return_to_draft
 
 RECENT = 10
 
@@ -109,14 +110,39 @@ def assessment_decide(request, pk):
     return _back_to_queue(request)
 
 
+def _decide(request, action, done_message: str):
+    """Run one coordinator's decision; its refusal (a ValidationError) becomes a message, not an error page."""
+    try:
+        action()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done_message)
+    return _back_to_queue(request)
+
+
 @require_POST
 @login_required
 def event_publish_view(request, pk):
     _coordinator_only(request)
     event = get_object_or_404(Event.objects.all(), pk=pk)
-    event_publish(event=event, user=request.user)
-    messages.success(request, _("Action published: %(title)s") % {"title": event.title})
-    return _back_to_queue(request)
+    return _decide(
+        request,
+        lambda: event_publish(event=event, user=request.user),
+        _("Action published: %(title)s") % {"title": event.title},
+    )
+
+
+@require_POST
+@login_required
+def event_return_view(request, pk):
+    _coordinator_only(request)
+    event = get_object_or_404(Event.objects.all(), pk=pk)
+    return _decide(
+        request,
+        lambda: event_return_to_draft(event=event, user=request.user, comment=request.POST.get("comment", "")),
+        _("Action returned to draft; its organisation will see your comment: %(title)s") % {"title": event.title},
+    )
 
 
 @require_POST
@@ -124,6 +150,20 @@ def event_publish_view(request, pk):
 def report_publish_view(request, pk):
     _coordinator_only(request)
     report = get_object_or_404(Report.objects.all(), pk=pk)
-    report_publish(report=report, user=request.user)
-    messages.success(request, _("Report published: %(title)s") % {"title": report.title})
-    return _back_to_queue(request)
+    return _decide(
+        request,
+        lambda: report_publish(report=report, user=request.user),
+        _("Report published: %(title)s") % {"title": report.title},
+    )
+
+
+@require_POST
+@login_required
+def report_return_view(request, pk):
+    _coordinator_only(request)
+    report = get_object_or_404(Report.objects.all(), pk=pk)
+    return _decide(
+        request,
+        lambda: report_return_to_draft(report=report, user=request.user, comment=request.POST.get("comment", "")),
+        _("Report returned to draft; its authors will see your comment: %(title)s") % {"title": report.title},
+    )

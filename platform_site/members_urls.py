@@ -10,5 +10,7 @@ urlpatterns = [
     path("review/", members.review, name="review"),
     path("review/assessments/<int:pk>/", members.assessment_decide, name="assessment_decide"),
     path("review/events/<int:pk>/publish/", members.event_publish_view, name="event_publish"),
+    path("review/events/<int:pk>/return/", members.event_return_view, name="event_return"),
     path("review/reports/<int:pk>/publish/", members.report_publish_view, name="report_publish"),
+    path("review/reports/<int:pk>/return/", members.report_return_view, name="report_return"),
 ]

@@ -34,13 +34,13 @@ class ReportAdmin(TranslatedHistoryAdmin):
     date_hierarchy = "published_on"
     prepopulated_fields = {"slug": ("title",)}
     autocomplete_fields = ("mechanism", "review", "themes", "affected_groups", "proposed_recommendations")
-    readonly_fields = ("created_by", "created_at", "updated_at")
+    readonly_fields = ("review_comment", "created_by", "created_at", "updated_at")
     fieldsets = (
         (None, {"fields": ("title", "slug", "kind", "status", "published_on", "languages")}),
         (_("Content"), {"fields": ("summary", "method", "file", "external_url")}),
         (_("Coverage"), {"fields": ("countries", "themes", "affected_groups")}),
         (_("Submitted to"), {"fields": ("mechanism", "review", "proposed_recommendations")}),
-        (_("Record"), {"fields": ("created_by", "created_at", "updated_at")}),
+        (_("Record"), {"fields": ("review_comment", "created_by", "created_at", "updated_at")}),
     )
     inlines = (ReportAuthorInline,)
     actions = ("publish_reports",)

@@ -67,6 +67,9 @@ class Report(models.Model):
         Recommendation, verbose_name=_("proposed recommendations"), blank=True, related_name="reports"
     )
     status = models.CharField(_("status"), max_length=20, choices=Workflow.choices, default=Workflow.DRAFT)
+    review_comment = models.TextField(
+        _("reviewer's comment"), blank=True, help_text=_("Why a coordinator sent it back to draft; the members read it.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
