@@ -81,7 +81,9 @@ class Event(models.Model):
     visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     status = models.CharField(_("status"), max_length=20, choices=Workflow.choices, default=Workflow.DRAFT)
     review_comment = models.TextField(
-        _("reviewer's comment"), blank=True, help_text=_("Why a coordinator sent it back to draft; the members read it.")
+        _("reviewer's comment"),
+        blank=True,
+        help_text=_("Why a coordinator sent it back to draft; the members read it."),
     )
     owner = models.ForeignKey(
         Organisation,

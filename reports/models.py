@@ -68,7 +68,9 @@ class Report(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Workflow.choices, default=Workflow.DRAFT)
     review_comment = models.TextField(
-        _("reviewer's comment"), blank=True, help_text=_("Why a coordinator sent it back to draft; the members read it.")
+        _("reviewer's comment"),
+        blank=True,
+        help_text=_("Why a coordinator sent it back to draft; the members read it."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
