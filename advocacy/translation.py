@@ -15,4 +15,7 @@ class EventTranslation(TranslationOptions):
     fields = ("title", "description", "outcome")
 
 
-simple_history.register(Event)
+# Linked items are part of an action's story: their history is kept too (one table per relation).
+simple_history.register(
+    Event, m2m_fields=["organisers", "addressed_bodies", "reports_presented", "recommendations_promoted"]
+)

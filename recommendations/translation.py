@@ -39,4 +39,7 @@ simple_history.register(Theme)
 simple_history.register(AffectedGroup)
 simple_history.register(SdgTarget)
 simple_history.register(Mechanism)
-simple_history.register(Recommendation)
+# The index a recommendation is filed under changes too: its history is kept (one table per relation).
+simple_history.register(
+    Recommendation, m2m_fields=["themes", "affected_groups", "sdg_targets", "addressed_bodies", "reflected_in"]
+)

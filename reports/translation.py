@@ -15,4 +15,5 @@ class ReportTranslation(TranslationOptions):
     fields = ("title", "summary", "method")
 
 
-simple_history.register(Report)
+# Linked items are part of a report's record: their history is kept too (one table per relation).
+simple_history.register(Report, m2m_fields=["themes", "affected_groups", "proposed_recommendations"])
