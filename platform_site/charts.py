@@ -25,6 +25,7 @@ TOTAL_WIDTH = 40
 BAR_HEIGHT = 22
 ROW_GAP = 10
 BAR_WIDTH = CHART_WIDTH - LABEL_WIDTH - TOTAL_WIDTH
+MAX_ROWS = 12
 
 
 @dataclass
@@ -80,6 +81,16 @@ def _layout(title, caption, totals, labels, filter_param):
         for key, counts in totals.items()
     ]
     rows.sort(key=lambda row: (-row.total, row.label))
+    if len(rows) > MAX_ROWS:
+        # Past a dozen bars the chart stops being readable (and 200 states made the page twice as slow to
+        # render): the smallest rows fold into one, without a link.
+        folded = rows[MAX_ROWS - 1 :]
+        counts = defaultdict(int)
+        for row in folded:
+            for status, count in row.counts.items():
+                counts[status] += count
+        label = _("… and %(count)d more") % {"count": len(folded)}
+        rows = rows[: MAX_ROWS - 1] + [Row(key="", label=label, total=sum(counts.values()), counts=dict(counts))]
     largest = max((row.total for row in rows), default=0)
     for index, row in enumerate(rows):
         row.y = index * (BAR_HEIGHT + ROW_GAP)

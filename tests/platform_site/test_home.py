@@ -153,3 +153,22 @@ def test_home_chart_table_links_to_filtered_lists(client):
 
     assert f"{reverse('recommendations:list')}?mechanism=CMW" in content
     assert f"{reverse('recommendations:list')}?state=KG" in content
+
+
+def test_chart_folds_the_smallest_rows_past_a_dozen():
+    from platform_site.charts import MAX_ROWS
+
+    states = ["KG", "KZ", "RU", "UZ", "TJ", "TM", "AF", "AM", "AZ", "BY", "GE", "MD", "MN", "UA", "TR"]
+    for number, state in enumerate(states):
+        review = ReviewFactory(mechanism=MechanismFactory(code="CMW"), state=state)
+        for _ in range(len(states) - number):  # KG has the most, TR the fewest
+            RecommendationFactory(review=review)
+
+    _by_mechanism, by_state = implementation_status_charts(Recommendation.objects.public())
+
+    assert len(by_state.rows) == MAX_ROWS
+    assert [row.key for row in by_state.rows[:3]] == ["KG", "KZ", "RU"]
+    other = by_state.rows[-1]
+    assert other.key == "" and "4" in other.label  # MD, MN, UA and TR
+    assert other.total == 4 + 3 + 2 + 1
+    assert by_state.total == Recommendation.objects.count()
