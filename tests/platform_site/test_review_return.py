@@ -108,11 +108,10 @@ def test_services_refuse_members(member, organisation):
 
 def test_a_withdrawn_action_cannot_be_published(client_for, coordinator, organisation):
     event = EventFactory(owner=organisation, status=Workflow.WITHDRAWN)
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         event_publish(event=event, user=coordinator)
     assert error.value.code == "withdrawn"
-    with translation.override("en"):
-        assert "withdrawn by its organisation" in error.value.messages[0]
+    assert "withdrawn by its organisation" in error.value.messages[0]
     # From the queue (an old page, a second tab): a message, not an error page, and nothing changes.
     with translation.override("en"):
         url = reverse("members:event_publish", kwargs={"pk": event.pk})
