@@ -19,6 +19,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
+from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,11 @@ def validate_upload(upload):
         )
 
 
+_upload_help_text = lazy(
+    lambda: gettext("PDF, Word or an image, up to %(limit)s MB.") % {"limit": settings.MAX_UPLOAD_MB}, str
+)
+
+
 class DocumentFileField(forms.FileField):
     """A file field that checks the file's content and size (see ``validate_upload``).
 
@@ -69,10 +75,8 @@ class DocumentFileField(forms.FileField):
     widget = ProtectedFileInput
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "help_text",
-            _("PDF, Word or an image, up to %(limit)s MB.") % {"limit": settings.MAX_UPLOAD_MB},
-        )
+        # Lazy: declared fields are built once, at import, before any request has chosen a language.
+        kwargs.setdefault("help_text", _upload_help_text())
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("accept", ".pdf,.doc,.docx,image/*")
 

@@ -255,3 +255,15 @@ class HomeLanguageTests:
             assert f">{word}<" not in nav
         # The only Cyrillic in the English header is the switcher's "Русский" (each language by its own name).
         assert re.findall("[А-Яа-яЁё]+", nav) == ["Русский"]
+
+
+@pytest.mark.django_db
+class FormLanguageTests:
+    def test_upload_help_follows_the_page_language(self, client_for, member):
+        """Help text of declared file fields is lazy: the first page built must not fix its language."""
+        client = client_for(member)
+        russian = client.get("/advocacy/new/").content.decode()
+        english = client.get("/en/advocacy/new/").content.decode()
+        assert "PDF, Word или изображение" in russian
+        assert "PDF, Word or an image" in english
+        assert "изображение" not in english
