@@ -210,7 +210,9 @@ def _xlsx_rows(archive, path, shared):
             if row.tag != row_tag:
                 continue
             values = []
-            for cell in row.iter(cell_tag):
+            for cell in row:  # a row's children are its cells
+                if cell.tag != cell_tag:
+                    continue
                 ref = cell.get("r")
                 if ref:
                     index = _column_index(ref)
@@ -220,7 +222,8 @@ def _xlsx_rows(archive, path, shared):
                 if kind == "inlineStr":
                     value = "".join(t.text or "" for t in cell.iter(text_tag))
                 else:
-                    raw = cell.findtext(value_tag)
+                    element = cell.find(value_tag)
+                    raw = None if element is None else element.text or ""
                     if raw is None:
                         value = None
                     elif kind == "s":
@@ -302,6 +305,7 @@ def read_table(source, *, name: str = "", sheet_names=(), max_bytes: int | None 
 
 # --- cell values -------------------------------------------------------------------------------------
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DATE_FORMATS = ("%Y-%m-%d", "%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y")
 
 
@@ -323,6 +327,11 @@ def parse_date(value) -> datetime.date | None:
     text = str(value).strip()
     if not text:
         return None
+    if ISO_DATE.fullmatch(text):  # the common case, without strptime's cost
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
     if re.fullmatch(r"\d{1,7}(\.\d+)?", text):
         return parse_date(float(text))
     # ISO date-times ("2015-05-11T00:00:00Z", "2015-05-11 00:00:00")
@@ -342,11 +351,16 @@ def cell_text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = str(value)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.strip()
 
 
 def split_lines(value) -> list[str]:
     """UHRI's multi-value cells: one value a line, each starting with "- "."""
+    if value is None or value == "":
+        return []
     items = []
     for line in cell_text(value).split("\n"):
         line = line.strip()

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from ..models import AffectedGroup, Mechanism, Recommendation, Review, SdgTarget, Theme
 from ..resources import CellError, UhriResource
+from .bulk import insert_rows, key_map, update_rows, write_history
 from .files import FileRejected, normalise_header, read_table
 
 BATCH = 2000
@@ -296,19 +297,14 @@ def uhri_plan(source, *, name: str = "", max_bytes: int | None = None) -> UhriPl
 
 
 def _existing(model, key_field, keys):
-    found = {}
-    for chunk in _chunks(set(keys)):
-        found.update(model.objects.filter(**{f"{key_field}__in": chunk}).values_list(key_field, "pk"))
-    return found
+    return key_map(model, key_field, keys)
 
 
 def _compare(plan: UhriPlan):
     records = plan.records
     mechanisms = _existing(Mechanism, "code", {r.body for r in records})
     plan.new_mechanisms = {r.body for r in records} - set(mechanisms)
-    reviews = {}
-    for chunk in _chunks({r.symbol for r in records}):
-        reviews.update(Review.objects.filter(document_symbol__in=chunk).values_list("document_symbol", "pk"))
+    reviews = key_map(Review, "document_symbol", {r.symbol for r in records})
     plan.new_reviews = {r.symbol for r in records} - set(reviews)
     plan.new_themes = {t for r in records for t in r.themes} - set(
         _existing(Theme, "key", {t for r in records for t in r.themes})
@@ -321,8 +317,10 @@ def _compare(plan: UhriPlan):
     )
 
     existing = {}
-    for chunk in _chunks([r.annotation for r in records]):
-        for values in Recommendation.objects.filter(uhri_id__in=chunk).values("pk", "uhri_id", *COMPARED_FIELDS):
+    # Which annotation ids are known first (a cheap query): a first import loads nothing more.
+    known = key_map(Recommendation, "uhri_id", [r.annotation for r in records])
+    for chunk in _chunks(known.values()):
+        for values in Recommendation.objects.filter(pk__in=chunk).values("pk", "uhri_id", *COMPARED_FIELDS):
             existing[values["uhri_id"]] = values
     if not existing:
         return
@@ -404,17 +402,56 @@ def _replace_links(through, owner: str, target: str, links: dict, replace_ids):
     """Set the many-to-many links of the given recommendations to exactly ``links`` (rec id → target ids)."""
     for chunk in _chunks(replace_ids):
         through.objects.filter(**{f"{owner}__in": chunk}).delete()
-    rows = [through(**{owner: rec_id, target: target_id}) for rec_id, targets in links.items() for target_id in targets]
-    through.objects.bulk_create(rows, batch_size=BATCH * 5)
+    insert_rows(
+        through, [owner, target], [(rec_id, target_id) for rec_id, targets in links.items() for target_id in targets]
+    )
+
+
+def _new_reviews(review_values: dict, reviews: dict, user, now) -> int:
+    """Create the reviews not in ``reviews`` (symbol → pk, completed here) with their history."""
+    missing = [values for symbol, values in review_values.items() if symbol not in reviews]
+    if not missing:
+        return 0
+    names = ["mechanism_id", "state", "year", "date", "session", "document_symbol", "url"]
+    insert_rows(Review, names, [tuple(values.get(name, "") for name in names) for values in missing])
+    created = key_map(Review, "document_symbol", [values["document_symbol"] for values in missing])
+    reviews.update(created)
+    write_history(Review, created.values(), history_type="+", user=user, date=now)
+    return len(missing)
+
+
+# The columns of a new recommendation: what the file gives, and Python-side defaults written explicitly.
+CREATED_COLUMNS = (
+    "uhri_id",
+    "review_id",
+    "kind",
+    "text",
+    "text_en",
+    "text_ru",
+    "upr_response",
+    "recommending_states",
+    "uhri_published_on",
+    "paragraph",
+    "status",
+    "status_date",
+    "is_public",
+    "created_at",
+    "updated_at",
+)
 
 
 @transaction.atomic
 def uhri_import(*, plan: UhriPlan, user=None) -> UhriResult:
-    """Write a plan: new vocabularies, reviews and recommendations, updates, links; all or nothing."""
+    """Write a plan: new vocabularies, reviews and recommendations, updates, links; all or nothing.
+
+    Every new or changed recommendation gets one history row (with its linked items as imported);
+    unchanged ones get none.
+    """
     records = [r for r in plan.records if r.action in ("create", "update")]
     result = UhriResult(unchanged=len(plan.unchanged), skipped=plan.error_rows)
     if not records:
         return result
+    now = timezone.now()
 
     mechanisms = _ensure_vocabulary(
         Mechanism,
@@ -442,48 +479,49 @@ def uhri_import(*, plan: UhriPlan, user=None) -> UhriResult:
                 "session": r.session,
             },
         )
-    reviews = {}
-    for chunk in _chunks(review_values):
-        reviews.update(Review.objects.filter(document_symbol__in=chunk).values_list("document_symbol", "pk"))
-    missing_reviews = [Review(**values) for symbol, values in review_values.items() if symbol not in reviews]
-    if missing_reviews:
-        bulk_create_with_history(missing_reviews, Review, batch_size=BATCH, default_user=user)
-        for chunk in _chunks([r.document_symbol for r in missing_reviews]):
-            reviews.update(Review.objects.filter(document_symbol__in=chunk).values_list("document_symbol", "pk"))
+    reviews = key_map(Review, "document_symbol", review_values)
+    new_reviews = _new_reviews(review_values, reviews, user, now)
 
-    # Updated rows are loaded whole, so that their history rows show every field as it now is.
-    current = {}
-    for chunk in _chunks([r.existing_id for r in records if r.action == "update"]):
-        current.update(Recommendation.objects.in_bulk(chunk))
-    now = timezone.now()
-    new_objects = []
-    updates = []
-    for record in records:
-        values = _field_values(record, reviews[record.symbol])
-        if record.action == "create":
-            new_objects.append(Recommendation(uhri_id=record.annotation, **values))
-        else:
-            obj = current[record.existing_id]
-            for name, value in values.items():
-                setattr(obj, name, value)
-            obj.updated_at = now
-            updates.append(obj)
-    if new_objects:
-        bulk_create_with_history(new_objects, Recommendation, batch_size=BATCH, default_user=user)
-        created_ids = {}
-        for chunk in _chunks([o.uhri_id for o in new_objects]):
-            created_ids.update(Recommendation.objects.filter(uhri_id__in=chunk).values_list("uhri_id", "pk"))
-        for obj in new_objects:
-            obj.pk = created_ids[obj.uhri_id]
-    if updates:
-        # Every compared field is written so that the history row shows the whole new state.
-        bulk_update_with_history(
-            updates, Recommendation, [*COMPARED_FIELDS, "updated_at"], batch_size=BATCH, default_user=user
-        )
-    ids = {r.annotation: (r.existing_id or None) for r in records}
-    for obj in new_objects:
-        ids[obj.uhri_id] = obj.pk
-    replace = [r.existing_id for r in records if r.action == "update"]
+    created = [r for r in records if r.action == "create"]
+    updated = [r for r in records if r.action == "update"]
+    not_assessed = Recommendation._meta.get_field("status").get_default()
+    insert_rows(
+        Recommendation,
+        CREATED_COLUMNS,
+        [
+            (
+                r.annotation,
+                reviews[r.symbol],
+                r.kind,
+                r.text,
+                r.text,
+                None,
+                r.upr_response,
+                r.recommending_states,
+                r.uhri_published_on,
+                "",
+                not_assessed,
+                None,
+                True,
+                now,
+                now,
+            )
+            for r in created
+        ],
+    )
+    ids = {r.annotation: r.existing_id for r in updated}
+    ids.update(key_map(Recommendation, "uhri_id", [r.annotation for r in created]))
+    # Every compared field is written, so that the history row shows the whole new state.
+    update_names = [*COMPARED_FIELDS, "updated_at"]
+    update_rows(
+        Recommendation,
+        update_names,
+        [
+            (r.existing_id, *(_field_values(r, reviews[r.symbol])[name] for name in COMPARED_FIELDS), now)
+            for r in updated
+        ],
+    )
+    replace = [r.existing_id for r in updated]
     _replace_links(
         Recommendation.themes.through,
         "recommendation_id",
@@ -505,11 +543,14 @@ def uhri_import(*, plan: UhriPlan, user=None) -> UhriResult:
         {ids[r.annotation]: [sdgs[c] for c, _t in r.sdgs] for r in records},
         replace,
     )
-    result.created = len(new_objects)
-    result.updated = len(updates)
+    # History last, copied from the rows and links as they now are.
+    write_history(Recommendation, [ids[r.annotation] for r in created], history_type="+", user=user, date=now)
+    write_history(Recommendation, replace, history_type="~", user=user, date=now)
+    result.created = len(created)
+    result.updated = len(updated)
     result.vocabulary = {
         "mechanisms": len(plan.new_mechanisms),
-        "reviews": len(missing_reviews),
+        "reviews": new_reviews,
         "themes": len(plan.new_themes),
         "groups": len(plan.new_groups),
         "sdgs": len(plan.new_sdgs),
