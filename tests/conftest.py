@@ -1,6 +1,8 @@
 """Shared fixtures: one user per role, a temporary MEDIA_ROOT, and the four people of the access tests."""
 
 import pytest
+from django.conf import settings
+from django.utils import translation
 
 from partners.models import Membership
 from partners.services import membership_set
@@ -29,6 +31,15 @@ def pytest_collection_modifyitems(items):
     within each of the three runs.
     """
     items.sort(key=_database_order)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (Russian): pytest-django does not reset it, so a request to
+    an /en/ page would otherwise leave English active for the next test's reverse() and gettext()."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -138,6 +138,7 @@ def test_calendar_lists_public_events(client, records):
     assert "Warsaw" in str(event["location"])
 
 
+@translation.override("en")  # the titles are asserted in English, on the English page
 def test_pages_announce_the_feeds(client):
     content = client.get(reverse("reports:list")).content.decode()
     head = content[: content.index("</head>")]

@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 
 from recommendations.models import AffectedGroup, Mechanism, Recommendation, Review, SdgTarget, Theme
 
@@ -30,6 +31,13 @@ HEADERS = [
     "Recommending Regions",
     "Date of publication on UHRI",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The messages are asserted in the source language: commands and pages run in English here."""
+    with translation.override("en"):
+        yield
 
 
 def uhri_rows(serial_dates=True):
