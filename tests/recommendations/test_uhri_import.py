@@ -187,6 +187,23 @@ def test_newer_export_updates_by_annotation_id(db, tmp_path):
     assert Recommendation.objects.get(uhri_id="ann-2").history.count() == 1
 
 
+def test_history_rows_hold_the_linked_items_as_imported(db, tmp_path):
+    call_command("import_recommendations", write(tmp_path, "a.csv", csv_bytes(uhri_rows())))
+    rows = uhri_rows()
+    rows[0][4] = "- Labour rights and right to work"
+    call_command("import_recommendations", write(tmp_path, "b.csv", csv_bytes(rows)))
+    first = Recommendation.objects.get(uhri_id="ann-1")
+    created, updated = first.history.order_by("history_id")
+    assert (created.history_type, updated.history_type) == ("+", "~")
+    assert created.text_en == updated.text_en == first.text_en
+    themes_then = {h.theme.key for h in created.themes.select_related("theme")}
+    themes_now = {h.theme.key for h in updated.themes.select_related("theme")}
+    assert themes_then and themes_then != themes_now
+    assert themes_now == set(first.themes.values_list("key", flat=True))
+    groups = {h.affectedgroup_id for h in created.affected_groups.all()}
+    assert groups == set(first.affected_groups.values_list("pk", flat=True))
+
+
 def test_dry_run_writes_nothing(db, tmp_path, capsys):
     call_command("import_recommendations", write(tmp_path, "a.csv", csv_bytes(uhri_rows())), "--dry-run")
     assert counts() == (0, 0, 0, 0, 0, 0, 0)
