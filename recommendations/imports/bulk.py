@@ -108,6 +108,17 @@ def insert_rows(model, names, rows):
             cursor.executemany(sql, part)
 
 
+def delete_rows(model, field_name: str, keys):
+    """Delete the rows whose ``field_name`` is in ``keys`` with one statement a chunk (no signal a row)."""
+    keys = list(keys)
+    column = _qn(model._meta.get_field(field_name).column)
+    sql = f"DELETE FROM {_qn(model._meta.db_table)} WHERE {column} "
+    with connection.cursor() as cursor:
+        for part in chunks(keys, _in_chunk_size()):
+            test, params = _in(part)
+            cursor.execute(sql + test, params)
+
+
 def update_rows(model, names, rows):
     """Set ``names`` (attnames) of existing rows: ``rows`` are tuples (pk, value, …) in the order of ``names``."""
     rows = list(rows)

@@ -21,7 +21,7 @@ from simple_history.utils import bulk_create_with_history
 
 from ..models import AffectedGroup, Mechanism, Recommendation, Review, SdgTarget, Theme
 from ..resources import CellError, UhriResource
-from .bulk import insert_rows, key_map, update_rows, write_history
+from .bulk import delete_rows, insert_rows, key_map, update_rows, write_history
 from .files import FileRejected, normalise_header, read_table
 
 BATCH = 2000
@@ -400,8 +400,8 @@ def _ensure_vocabulary(model, key_field, wanted: dict, user) -> dict:
 
 def _replace_links(through, owner: str, target: str, links: dict, replace_ids):
     """Set the many-to-many links of the given recommendations to exactly ``links`` (rec id → target ids)."""
-    for chunk in _chunks(replace_ids):
-        through.objects.filter(**{f"{owner}__in": chunk}).delete()
+    # Through rows are plain links: deleted in SQL, not loaded to send a signal each.
+    delete_rows(through, owner, replace_ids)
     insert_rows(
         through, [owner, target], [(rec_id, target_id) for rec_id, targets in links.items() for target_id in targets]
     )
