@@ -6,6 +6,7 @@ the language and the full URL. Any change to the content raises the version in t
 - saves, deletes and many-to-many changes of the content apps' models, through the signal receivers
   below. This is cache invalidation, infrastructure, not a business rule: the receivers know nothing of
   what changed, only that something did;
+- bulk imports, which write with raw SQL and send ``recommendations.signals.bulk_written``;
 - every successful POST (or other unsafe request), after the view: it covers writes that send no
   signal (``QuerySet.update``, ``bulk_create`` in imports run from the admin).
 
@@ -27,6 +28,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
+
+from recommendations.signals import bulk_written
 
 from .models import ContentVersion
 
@@ -68,6 +71,11 @@ def _is_content(sender) -> bool:
 def _content_saved_or_deleted(sender, raw=False, **kwargs):
     if not raw and _is_content(sender):
         content_changed()
+
+
+@receiver(bulk_written)
+def _content_bulk_written(sender, **kwargs):
+    content_changed()
 
 
 @receiver(m2m_changed)

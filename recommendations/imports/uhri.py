@@ -21,6 +21,7 @@ from simple_history.utils import bulk_create_with_history
 
 from ..models import AffectedGroup, Mechanism, Recommendation, Review, SdgTarget, Theme
 from ..resources import CellError, UhriResource
+from ..signals import bulk_written
 from .bulk import delete_rows, insert_rows, key_map, update_rows, write_history
 from .files import FileRejected, normalise_header, read_table
 
@@ -555,4 +556,6 @@ def uhri_import(*, plan: UhriPlan, user=None) -> UhriResult:
         "groups": len(plan.new_groups),
         "sdgs": len(plan.new_sdgs),
     }
+    if result.created or result.updated:
+        bulk_written.send(sender=Recommendation)
     return result

@@ -334,3 +334,16 @@ def test_only_coordinators_may_import(client_for, people, person, status, tmp_pa
         assert "/accounts/login/" in response["Location"]
     assert client.get(reverse("recommendations:import_preview")).status_code == status
     assert Recommendation.objects.count() == 0
+
+
+def test_a_command_line_import_refreshes_the_public_pages(db, tmp_path):
+    """The import writes with raw SQL, so it must raise the page cache's content version itself."""
+    from platform_site.page_cache import content_version
+
+    path = write(tmp_path, "uhri.csv", csv_bytes(uhri_rows()))
+    before = content_version()
+    call_command("import_recommendations", path)
+    after = content_version()
+    assert after > before
+    call_command("import_recommendations", path)  # the same file again writes nothing
+    assert content_version() == after
