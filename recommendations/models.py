@@ -73,7 +73,12 @@ class Mechanism(models.Model):
         ordering = ["code"]
 
     def __str__(self):
-        return self.code
+        return self.label
+
+    @property
+    def label(self):
+        """What a reader sees: the body's abbreviation (OSCE/ODIHR, not OSCE_ODIHR), or the platform's name."""
+        return self.name if self.kind == self.Kind.PLATFORM else self.code.replace("_", "/")
 
 
 class Review(models.Model):
