@@ -1,7 +1,8 @@
 """A page cache for anonymous visitors that never serves a page older than the content.
 
 Every cached page is keyed by the content version (``ContentVersion``, one row read once per request),
-the language and the absolute URL (scheme and host included). Any change to the content raises the version in the same transaction:
+the language and the absolute URL (scheme and host included). Any change to the content raises the version
+in the same transaction:
 
 - saves, deletes and many-to-many changes of the content apps' models, through the signal receivers
   below. This is cache invalidation, infrastructure, not a business rule: the receivers know nothing of

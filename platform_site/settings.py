@@ -159,6 +159,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
+# --- Client address behind the proxy, and throttles (issue 8, point 8) ------------------------------------
+# How many reverse proxies stand in front of the portal (0: none, X-Forwarded-For is ignored). With N, the
+# client's address is the Nth entry from the right of X-Forwarded-For (partners/throttle.py), for axes'
+# lock-out of the pair (user name, address) and for every rate limit.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "partners.throttle.client_address"
+# Password-reset mails (count, seconds): 3 an hour from one client address, 1 per 15 minutes to one
+# e-mail address. Counted in the default cache (shared between hosts with a Redis CACHE_URL).
+PASSWORD_RESET_MAILS_PER_ADDRESS = (3, 60 * 60)
+PASSWORD_RESET_MAILS_PER_ACCOUNT = (1, 15 * 60)
+# --- end of client address and throttles ------------------------------------------------------------------
+
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
