@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .access import can_edit
 from .files import ProtectedAdminFileWidget
+from .formtools import DocumentFileField
 from .models import Membership, Organisation, Partnership
 from .services import membership_remove, membership_set
 
@@ -25,7 +26,8 @@ User = get_user_model()
 # Links people paste without a scheme are taken as https (Django 6's default, chosen now).
 URL_FIELD_OVERRIDES = {models.URLField: {"widget": AdminURLFieldWidget, "assume_scheme": "https"}}
 # Uploaded files link to their model's protected view (``get_file_url``): nothing serves the media folder.
-FILE_FIELD_OVERRIDES = {models.FileField: {"widget": ProtectedAdminFileWidget}}
+# They get the members' checks on type and size, and are renamed after their content (``DocumentFileField``).
+FILE_FIELD_OVERRIDES = {models.FileField: {"form_class": DocumentFileField, "widget": ProtectedAdminFileWidget}}
 
 
 def used_countries_filter(field_path: str, title):

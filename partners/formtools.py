@@ -12,33 +12,25 @@ validation can be corrected and sent again.
 
 import secrets
 
-import filetype
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .files import ProtectedFileInput
-
-# MIME types a member may upload as evidence or an attachment: PDF, Word and common images.
-ALLOWED_UPLOAD_TYPES = {
-    "application/pdf": "PDF",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "Word",
-    "application/msword": "Word",
-    "image/jpeg": "JPEG",
-    "image/png": "PNG",
-    "image/gif": "GIF",
-    "image/webp": "WebP",
-}
+from .files import HEAD_BYTES, FileType, ProtectedFileInput, detect_file_type, file_name_for_type
 
 
 def validate_upload(upload):
-    """Refuse a file that is too large or is not, by its content, a PDF, a Word document or an image."""
+    """Refuse a file that is too large or is not, by its content, a PDF, a Word document or an image.
+
+    The one check for every upload, the members' forms and the admin's alike (``DocumentFileField``).
+    """
     if not upload:
         return
     limit = settings.MAX_UPLOAD_MB * 1024 * 1024
@@ -48,16 +40,20 @@ def validate_upload(upload):
             code="file_too_large",
             params={"size": filesizeformat(upload.size), "limit": filesizeformat(limit)},
         )
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_UPLOAD_TYPES:
+    file_type = _uploaded_file_type(upload)
+    if file_type is None or not file_type.is_document:
         raise ValidationError(
             _("“%(name)s” is not a PDF, a Word document or an image."),
             code="file_type",
             params={"name": upload.name},
         )
+
+
+def _uploaded_file_type(upload) -> FileType | None:
+    upload.seek(0)
+    head = upload.read(HEAD_BYTES)
+    upload.seek(0)
+    return detect_file_type(head)
 
 
 _upload_help_text = lazy(
@@ -66,8 +62,10 @@ _upload_help_text = lazy(
 
 
 class DocumentFileField(forms.FileField):
-    """A file field that checks the file's content and size (see ``validate_upload``).
+    """A file field that checks the file's content and size (see ``validate_upload``) and renames a new
+    upload after its content: ``evil.html`` holding a PDF is stored as ``evil.pdf``.
 
+    The members' forms declare it; the admin uses it for every model FileField (``partners.admin``).
     Its "currently" link goes through the model's protected view (``partners/files.py``).
     """
 
@@ -75,10 +73,19 @@ class DocumentFileField(forms.FileField):
     widget = ProtectedFileInput
 
     def __init__(self, *args, **kwargs):
-        # Lazy: declared fields are built once, at import, before any request has chosen a language.
-        kwargs.setdefault("help_text", _upload_help_text())
+        # Lazy: declared fields are built once, at import, before any request has chosen a language. The
+        # admin passes the model field's help text, empty unless the model gives one.
+        if not kwargs.get("help_text"):
+            kwargs["help_text"] = _upload_help_text()
         super().__init__(*args, **kwargs)
         self.widget.attrs.setdefault("accept", ".pdf,.doc,.docx,image/*")
+
+    def clean(self, data, initial=None):
+        value = super().clean(data, initial)
+        if isinstance(value, UploadedFile):
+            # Validated above, so the type is one of DOCUMENT_TYPES: the stored name carries its extension.
+            value.name = file_name_for_type(value.name, _uploaded_file_type(value))
+        return value
 
 
 SESSION_PENDING = "form_tokens"

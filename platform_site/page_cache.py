@@ -1,7 +1,8 @@
 """A page cache for anonymous visitors that never serves a page older than the content.
 
 Every cached page is keyed by the content version (``ContentVersion``, one row read once per request),
-the language and the full URL. Any change to the content raises the version in the same transaction:
+the language and the absolute URL (scheme and host included). Any change to the content raises the version
+in the same transaction:
 
 - saves, deletes and many-to-many changes of the content apps' models, through the signal receivers
   below. This is cache invalidation, infrastructure, not a business rule: the receivers know nothing of
@@ -90,7 +91,9 @@ def _is_authenticated(request) -> bool:
 
 
 def _cache_key(request, version: int) -> str:
-    url = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # The absolute URL (scheme, host, path and query): a page holds absolute links (hreflang, canonical,
+    # feeds) to the host and scheme it was asked on, so another host or http/https gets its own copy.
+    url = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
     return f"page:{version}:{request.LANGUAGE_CODE}:{url}"
 
 

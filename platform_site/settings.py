@@ -9,6 +9,11 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -33,9 +38,24 @@ SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+
+def strong_secret(secret: str) -> bool:
+    """What Django's deployment check (security.W009) demands of a secret, so that a key the portal accepts
+    never fails ``check --deploy``: at least 50 characters, 5 different ones, no "django-insecure-" prefix."""
+    return (
+        secret != DEFAULT_SECRET_KEY
+        and len(secret) >= SECRET_KEY_MIN_LENGTH
+        and len(set(secret)) >= SECRET_KEY_MIN_UNIQUE_CHARACTERS
+        and not secret.startswith(SECRET_KEY_INSECURE_PREFIX)
+    )
+
+
 if not DEBUG:
-    if SECRET_KEY == DEFAULT_SECRET_KEY or len(SECRET_KEY) < 32:
-        raise ImproperlyConfigured("Set SECRET_KEY to a long random value: DEBUG is off.")
+    if not strong_secret(SECRET_KEY):
+        raise ImproperlyConfigured(
+            f"Set SECRET_KEY to a long random value (at least {SECRET_KEY_MIN_LENGTH} characters, for instance "
+            "python -c 'import secrets; print(secrets.token_urlsafe(48))'): DEBUG is off."
+        )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("Set ALLOWED_HOSTS (comma-separated host names): DEBUG is off.")
 
@@ -139,6 +159,18 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
+# --- Client address behind the proxy, and throttles (issue 8, point 8) ------------------------------------
+# How many reverse proxies stand in front of the portal (0: none, X-Forwarded-For is ignored). With N, the
+# client's address is the Nth entry from the right of X-Forwarded-For (partners/throttle.py), for axes'
+# lock-out of the pair (user name, address) and for every rate limit.
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+AXES_CLIENT_IP_CALLABLE = "partners.throttle.client_address"
+# Password-reset mails (count, seconds): 3 an hour from one client address, 1 per 15 minutes to one
+# e-mail address. Counted in the default cache (shared between hosts with a Redis CACHE_URL).
+PASSWORD_RESET_MAILS_PER_ADDRESS = (3, 60 * 60)
+PASSWORD_RESET_MAILS_PER_ACCOUNT = (1, 15 * 60)
+# --- end of client address and throttles ------------------------------------------------------------------
+
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -208,6 +240,18 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- HTTPS in production: redirect and HSTS (issue 8, point 11) -------------------------------------------
+# On by default with DEBUG off, so that `manage.py check --deploy --fail-level WARNING` is clean; each can be
+# tuned or turned off from the environment (see .env.example and the README's production section).
+# The redirect trusts the proxy's X-Forwarded-Proto (SECURE_PROXY_SSL_HEADER above): the proxy must set it
+# and strip any the client sent. /healthz stays on plain HTTP for a local probe that sends no such header.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0" if DEBUG else "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+# --- end of HTTPS in production ---------------------------------------------------------------------------
 
 LOGGING = {
     "version": 1,

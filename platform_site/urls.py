@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from . import feeds, views
+from . import accounts, feeds, views
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -37,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("recommendations/", include("recommendations.urls")),
     path("advocacy/", include("advocacy.urls")),
     path("partners/", include("partners.urls")),
+    # Before Django's own: the reset form sends a limited number of mails (platform_site/accounts.py).
+    path("accounts/password_reset/", accounts.ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("members/", include("platform_site.members_urls")),
     path("feeds/", include(feed_patterns)),

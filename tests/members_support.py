@@ -1,6 +1,8 @@
 """Helpers for the members' area tests: one-time form tokens and small valid files."""
 
+import io
 import re
+import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -9,6 +11,15 @@ PNG_BYTES = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
     b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
 )
+
+
+def docx_bytes() -> bytes:
+    """The smallest zip a detector takes for a Word document: its parts named as Word names them."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", '<?xml version="1.0"?><document/>')
+    return buffer.getvalue()
 
 
 def form_token(response) -> str:

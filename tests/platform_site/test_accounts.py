@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
+from tests.partners.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +110,98 @@ def test_the_lock_is_per_user_name(client, member, other_member, settings):
         client.post("/en/accounts/login/", {"username": "member", "password": "wrong"})
     response = client.post("/en/accounts/login/", {"username": "other_member", "password": PASSWORD})
     assert response.status_code == 302
+
+
+# Behind the reverse proxy every request comes from the proxy's address; the client's is in X-Forwarded-For.
+PROXY = "10.0.0.2"
+ATTACKER = "203.0.113.5"
+COORDINATOR_HOME = "198.51.100.7"
+
+
+def login_from(client, username, password, *, forwarded_for=None, remote_addr=PROXY):
+    headers = {"x-forwarded-for": forwarded_for} if forwarded_for else {}
+    return client.post(
+        "/en/accounts/login/",
+        {"username": username, "password": password},
+        headers=headers,
+        REMOTE_ADDR=remote_addr,
+    )
+
+
+def test_behind_a_trusted_proxy_an_attacker_locks_the_account_only_for_himself(client, coordinator, settings):
+    settings.TRUSTED_PROXIES = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = login_from(client, "coordinator", "wrong", forwarded_for=ATTACKER)
+    assert response.status_code == 429
+    # Claiming another address in front of the one the proxy appended changes nothing.
+    forged = login_from(client, "coordinator", PASSWORD, forwarded_for=f"{COORDINATOR_HOME}, {ATTACKER}")
+    assert forged.status_code == 429
+
+    real = login_from(client, "coordinator", PASSWORD, forwarded_for=COORDINATOR_HOME)
+    assert real.status_code == 302
+    assert real["Location"] == "/members/"
+
+
+def test_the_client_address_is_the_one_the_trusted_proxies_saw(client, member, settings):
+    settings.TRUSTED_PROXIES = 2
+    # client-supplied, the client as the outer proxy saw it, the outer proxy as the inner one saw it
+    login_from(client, "member", "wrong", forwarded_for=f"6.6.6.6, {ATTACKER}, 10.0.0.9")
+    assert AccessAttempt.objects.get(username="member").ip_address == ATTACKER
+
+
+def test_a_request_that_passed_fewer_proxies_than_configured_counts_by_its_own_address(client, member, settings):
+    settings.TRUSTED_PROXIES = 2
+    login_from(client, "member", "wrong", forwarded_for=ATTACKER)
+    assert AccessAttempt.objects.get(username="member").ip_address == PROXY
+
+
+def test_without_trusted_proxies_a_forged_forwarded_for_is_ignored(client, member, settings):
+    settings.TRUSTED_PROXIES = 0
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        response = login_from(client, "member", "wrong", forwarded_for=f"192.0.2.{number}", remote_addr=ATTACKER)
+    assert response.status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {ATTACKER}
+    again = login_from(client, "member", PASSWORD, forwarded_for=COORDINATOR_HOME, remote_addr=ATTACKER)
+    assert again.status_code == 429
+
+
+def reset_from(client, email, *, forwarded_for=None, remote_addr=PROXY):
+    headers = {"x-forwarded-for": forwarded_for} if forwarded_for else {}
+    return client.post("/en/accounts/password_reset/", {"email": email}, headers=headers, REMOTE_ADDR=remote_addr)
+
+
+def test_password_reset_mails_an_account_once_however_often_it_is_asked(client, member):
+    responses = [reset_from(client, member.email, remote_addr=f"192.0.2.{number}") for number in range(6)]
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [member.email]
+    # Every answer is the same "check your e-mail" page: nothing says a mail was or was not sent.
+    assert {(r.status_code, r["Location"]) for r in responses} == {(302, "/en/accounts/password_reset/done/")}
+
+
+def test_password_reset_from_one_address_sends_at_most_three_mails(client, db):
+    users = [UserFactory(username=f"person{number}") for number in range(6)]
+    responses = [reset_from(client, user.email, remote_addr=ATTACKER) for user in users]
+    assert len(mail.outbox) == 3
+    assert {(r.status_code, r["Location"]) for r in responses} == {(302, "/en/accounts/password_reset/done/")}
+
+
+def test_password_reset_throttle_answers_an_unknown_address_the_same_way(client, member):
+    reset_from(client, member.email)
+    throttled = reset_from(client, member.email.upper())
+    unknown = reset_from(client, "nobody@example.org")
+    assert len(mail.outbox) == 1
+    assert throttled.status_code == unknown.status_code == 302
+    assert throttled["Location"] == unknown["Location"]
+    page = client.get(throttled["Location"]).content.decode()
+    assert "Check your e-mail" in page
+
+
+def test_password_reset_counts_each_client_behind_the_proxy_apart(client, settings, db):
+    settings.TRUSTED_PROXIES = 1
+    users = [UserFactory(username=f"person{number}") for number in range(5)]
+    for user in users[:4]:
+        reset_from(client, user.email, forwarded_for=ATTACKER)
+    assert len(mail.outbox) == 3
+    reset_from(client, users[4].email, forwarded_for=COORDINATOR_HOME)
+    assert len(mail.outbox) == 4
+    assert mail.outbox[-1].to == [users[4].email]

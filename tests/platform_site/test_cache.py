@@ -108,3 +108,26 @@ def test_off_when_page_cache_seconds_is_zero(client, settings):
     ReportFactory()
     client.get("/reports/")
     assert "X-Page-Cache" not in client.get("/reports/")
+
+
+def test_each_host_and_scheme_has_its_own_cached_page(client, settings):
+    """A page cached for one host over http is never served to another host over https: its absolute links
+    (hreflang, canonical) name the host and scheme it was made for."""
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "portal.example.org"]
+    first = client.get("/partners/?x", headers={"host": "127.0.0.1"})
+    assert first.status_code == 200 and "X-Page-Cache" not in first
+    assert 'href="http://127.0.0.1/en/partners/?x"' in first.content.decode()
+
+    other = client.get("/partners/?x", headers={"host": "portal.example.org"}, secure=True)
+    assert "X-Page-Cache" not in other
+    body = other.content.decode()
+    assert 'href="https://portal.example.org/en/partners/?x"' in body
+    assert "127.0.0.1" not in body
+
+    # The same host over plain http is a third page, and each is served from the cache the second time.
+    plain = client.get("/partners/?x", headers={"host": "portal.example.org"})
+    assert "X-Page-Cache" not in plain
+    assert 'href="http://portal.example.org/en/partners/?x"' in plain.content.decode()
+    again = client.get("/partners/?x", headers={"host": "portal.example.org"}, secure=True)
+    assert again["X-Page-Cache"] == "hit"
+    assert 'href="https://portal.example.org/en/partners/?x"' in again.content.decode()

@@ -8,6 +8,7 @@ from advocacy.models import Event
 from partners.access import Workflow
 from recommendations.models import StatusAssessment
 from tests.advocacy.factories import EventAttachmentFactory, EventFactory
+from tests.members_support import docx_bytes
 from tests.recommendations.factories import AssessmentFactory, RecommendationFactory
 from tests.reports.factories import ReportFactory
 
@@ -34,7 +35,7 @@ def proposed_evidence(organisation, member):
         proposed_by=member,
         state=StatusAssessment.State.PROPOSED,
     )
-    assessment.source_file.save("ministry-letter.docx", ContentFile(b"PK\x03\x04 word"))
+    assessment.source_file.save("ministry-letter.docx", ContentFile(docx_bytes()))
     return assessment
 
 
