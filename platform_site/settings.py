@@ -32,6 +32,15 @@ def env_list(name, default=""):
 
 
 DEFAULT_SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
+# Secrets published in this repository (the development default, .env.example's placeholders past and
+# present): whoever reads the repository could sign sessions and password-reset links with them.
+PUBLISHED_SECRET_KEYS = frozenset(
+    {
+        DEFAULT_SECRET_KEY,
+        "change-me-to-a-long-random-string-of-at-least-32-characters",
+        "django-insecure-placeholder-refused-until-replaced-by-the-generated-value",
+    }
+)
 
 DEBUG = env_bool("DEBUG", default=True)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
@@ -41,9 +50,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 def strong_secret(secret: str) -> bool:
     """What Django's deployment check (security.W009) demands of a secret, so that a key the portal accepts
-    never fails ``check --deploy``: at least 50 characters, 5 different ones, no "django-insecure-" prefix."""
+    never fails ``check --deploy``: at least 50 characters, 5 different ones, no "django-insecure-" prefix;
+    and not one published in this repository."""
     return (
-        secret != DEFAULT_SECRET_KEY
+        secret not in PUBLISHED_SECRET_KEYS
         and len(secret) >= SECRET_KEY_MIN_LENGTH
         and len(set(secret)) >= SECRET_KEY_MIN_UNIQUE_CHARACTERS
         and not secret.startswith(SECRET_KEY_INSECURE_PREFIX)

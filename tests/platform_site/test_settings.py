@@ -79,8 +79,19 @@ def refused(tmp_path, **env):
         "a-secret-of-forty-nine-characters-is-still-short!",
         "ab" * 40,
         "django-insecure-" + "x7Qp-2mZ" * 6,
+        # .env.example's placeholder until issue 8: long and varied enough, but public, so any copy of it
+        # left in a deployment signs sessions and reset links with a key everyone knows.
+        "change-me-to-a-long-random-string-of-at-least-32-characters",
     ],
-    ids=["missing", "default", "short", "49-characters", "four-unique-characters", "django-insecure-prefix"],
+    ids=[
+        "missing",
+        "default",
+        "short",
+        "49-characters",
+        "four-unique-characters",
+        "django-insecure-prefix",
+        "earlier-placeholder",
+    ],
 )
 def test_production_refuses_to_start_without_a_real_secret(tmp_path, secret):
     message = refused(tmp_path, DEBUG="false", SECRET_KEY=secret, ALLOWED_HOSTS="portal.example.org")
