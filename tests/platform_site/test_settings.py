@@ -272,6 +272,20 @@ def test_the_health_check_answers_a_local_probe_over_plain_http(client, producti
     assert response.json() == {"status": "ok"}
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost", "[::1]:8000", "10.1.2.3", None])
+def test_the_health_check_answers_a_local_probe_whatever_host_it_names(client, production_https, settings, host):
+    # The probe asks http://127.0.0.1:8000/healthz (README), a name not among production's ALLOWED_HOSTS.
+    settings.ALLOWED_HOSTS = ["portal.example.org"]
+    extra = {"HTTP_HOST": host} if host else {"SERVER_NAME": "127.0.0.1"}
+    response = client.get("/healthz", **extra)
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # Every other URL still refuses a host it does not serve.
+    assert client.get("/en/partners/", **extra).status_code == 400
+
+
 def test_the_placeholder_secret_of_env_example_is_refused(tmp_path):
     lines = (settings.BASE_DIR / ".env.example").read_text().splitlines()
     placeholder = next(line.split("=", 1)[1] for line in lines if line.startswith("SECRET_KEY="))
