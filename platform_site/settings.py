@@ -218,6 +218,12 @@ if CACHE_URL.startswith("redis://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- The page cache apart from the rest (attack1) ---------------------------------------------------------
+# Anonymous visitors fill the page cache at will (every query string is a page of its own); sharing the
+# default cache, they would push out what else it holds, the password-reset counters first among them.
+# In memory each alias has its own store and its own limit; in Redis they share the server (see README).
+CACHES["pages"] = {**CACHES["default"], "LOCATION": CACHES["default"].get("LOCATION") or "pages"}
+# --- end of the page cache apart ----------------------------------------------------------------------------
 
 # Seconds an anonymous visitor's page is kept (0: no page cache). A change to the content shows at once
 # whatever this is: the content version in the cache key moves on.

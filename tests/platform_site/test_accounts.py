@@ -238,3 +238,19 @@ def test_password_reset_counts_an_ipv6_network_as_one_client(client, settings, d
     for number, user in enumerate(users):
         reset_from(client, user.email, forwarded_for=f"{ATTACKER_NETWORK}{number + 1:x}")
     assert len(mail.outbox) == 3
+
+
+def test_anonymous_page_views_cannot_push_the_reset_mail_counts_out_of_the_cache(client, member, settings):
+    # Every query string is a page of its own to the page cache, so anyone can fill it; a cache that also
+    # holds the counters would drop them (the oldest first) and the limit would start again from zero.
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        alias: {**config, "OPTIONS": {**config.get("OPTIONS", {}), "MAX_ENTRIES": 10}}
+        for alias, config in settings.CACHES.items()
+    }
+    reset_from(client, member.email)
+    for number in range(30):
+        assert client.get(f"/en/partners/?page-view={number}").status_code == 200
+    assert client.get("/en/partners/?page-view=29")["X-Page-Cache"] == "hit"
+    reset_from(client, member.email)
+    assert len(mail.outbox) == 1
