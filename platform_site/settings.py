@@ -221,8 +221,13 @@ else:
 # --- The page cache apart from the rest (attack1) ---------------------------------------------------------
 # Anonymous visitors fill the page cache at will (every query string is a page of its own); sharing the
 # default cache, they would push out what else it holds, the password-reset counters first among them.
-# In memory each alias has its own store and its own limit; in Redis they share the server (see README).
-CACHES["pages"] = {**CACHES["default"], "LOCATION": CACHES["default"].get("LOCATION") or "pages"}
+# In memory each alias has its own store and its own limit. In one Redis they share its memory, so a Redis
+# that evicts keys (a maxmemory limit) could still lose the counters: PAGE_CACHE_URL gives pages their own.
+PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL") or CACHE_URL
+if PAGE_CACHE_URL.startswith("redis://"):
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": PAGE_CACHE_URL}
+else:
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
 # --- end of the page cache apart ----------------------------------------------------------------------------
 
 # Seconds an anonymous visitor's page is kept (0: no page cache). A change to the content shows at once

@@ -190,6 +190,11 @@ print(json.dumps({
 
 
 def https_settings(tmp_path, **env):
+    return settings_report(tmp_path, HTTPS_REPORT, **env)
+
+
+def settings_report(tmp_path, script, **env):
+    """What ``script`` prints as JSON, run in a fresh process with only the given variables set."""
     environment = {
         "PATH": os.environ.get("PATH", ""),
         "HOME": str(tmp_path),
@@ -199,7 +204,7 @@ def https_settings(tmp_path, **env):
         **env,
     }
     result = subprocess.run(
-        [sys.executable, "-c", HTTPS_REPORT],
+        [sys.executable, "-c", script],
         cwd=settings.BASE_DIR,
         env={key: value for key, value in environment.items() if value is not None},
         capture_output=True,
@@ -290,3 +295,37 @@ def test_the_placeholder_secret_of_env_example_is_refused(tmp_path):
     lines = (settings.BASE_DIR / ".env.example").read_text().splitlines()
     placeholder = next(line.split("=", 1)[1] for line in lines if line.startswith("SECRET_KEY="))
     assert "SECRET_KEY" in refused(tmp_path, DEBUG="false", SECRET_KEY=placeholder, ALLOWED_HOSTS="portal.example.org")
+
+
+CACHES_REPORT = """
+import json
+from django.conf import settings
+print(json.dumps({alias: [config["BACKEND"].rsplit(".", 1)[1], config.get("LOCATION", "")]
+                  for alias, config in settings.CACHES.items()}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, {"default": ["LocMemCache", ""], "pages": ["LocMemCache", "pages"]}),
+        (
+            {"CACHE_URL": "redis://127.0.0.1:6379/0", "PAGE_CACHE_URL": ""},
+            {
+                "default": ["RedisCache", "redis://127.0.0.1:6379/0"],
+                "pages": ["RedisCache", "redis://127.0.0.1:6379/0"],
+            },
+        ),
+        (
+            {"CACHE_URL": "redis://127.0.0.1:6379/0", "PAGE_CACHE_URL": "redis://127.0.0.1:6380/0"},
+            {
+                "default": ["RedisCache", "redis://127.0.0.1:6379/0"],
+                "pages": ["RedisCache", "redis://127.0.0.1:6380/0"],
+            },
+        ),
+    ],
+    ids=["memory", "one-redis", "pages-in-a-redis-of-their-own"],
+)
+def test_pages_are_cached_apart_from_the_rate_limit_counters(tmp_path, env, expected):
+    # In memory the two aliases are two stores (LocMemCache shares a store between equal LOCATIONs).
+    assert settings_report(tmp_path, CACHES_REPORT, **env) == expected
