@@ -10,6 +10,11 @@ received the request from to ``X-Forwarded-For``, so with N proxies the client's
 from the right; entries further left were written by the client and prove nothing. With 0 (the default)
 the header is ignored entirely: without a proxy that overwrites it, anyone can send one.
 
+An IPv6 client is counted by its /64 network, not its single address: one line (a home router, a rented
+server) is given at least a /64 and its owner can pick a fresh address from it for every request, which
+would make a per-address lock-out or limit count nothing. An IPv4 address that a dual-stack proxy wrote in
+IPv6 form (``::ffff:203.0.113.5``) is the IPv4 client it names.
+
 It lives on the lowest floor, like ``formtools``, so that every app may count by address.
 """
 
@@ -19,10 +24,15 @@ import ipaddress
 from django.conf import settings
 from django.core.cache import cache
 
+IPV6_CLIENT_PREFIX = 64
+
 
 def client_address(request) -> str | None:
-    """The address of the client, as the last trusted proxy saw it (``REMOTE_ADDR`` without proxies)."""
-    remote = request.META.get("REMOTE_ADDR")
+    """The address of the client, as the last trusted proxy saw it (``REMOTE_ADDR`` without proxies).
+
+    For IPv6, the first address of the client's /64 (see the module's note).
+    """
+    remote = counted_address(request.META.get("REMOTE_ADDR"))
     proxies = getattr(settings, "TRUSTED_PROXIES", 0)
     if proxies <= 0:
         return remote
@@ -32,10 +42,26 @@ def client_address(request) -> str | None:
         # The request did not come through every proxy (a probe on the same network): its own address.
         return remote
     try:
-        return str(ipaddress.ip_address(forwarded[-proxies]))
+        return _counted(ipaddress.ip_address(forwarded[-proxies]))
     except ValueError:
         # Not written by a proxy we trust (they write bare addresses): count it as the peer's.
         return remote
+
+
+def counted_address(text: str | None) -> str | None:
+    """``text`` as the address counts go by (IPv6 as its /64), or unchanged when it is not an address."""
+    try:
+        return _counted(ipaddress.ip_address(text))
+    except ValueError:
+        return text
+
+
+def _counted(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str:
+    if address.version == 6:
+        if address.ipv4_mapped:
+            return str(address.ipv4_mapped)
+        return str(ipaddress.ip_network((address, IPV6_CLIENT_PREFIX), strict=False).network_address)
+    return str(address)
 
 
 def throttle_allows(*, scope: str, key: str, limit: int, seconds: int) -> bool:

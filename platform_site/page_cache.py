@@ -16,7 +16,9 @@ carries a session cookie (a logged-in visitor, or one with messages waiting). Th
 CSRF token is cut out of the stored page and the visitor's own token put back on every hit.
 
 ``PAGE_CACHE_SECONDS`` (0 turns it off; off by default with DEBUG on) bounds how long a page is kept;
-``CACHE_URL`` chooses where (Redis shared by the workers, or each worker's memory).
+``CACHE_URL`` chooses where (Redis shared by the workers, or each worker's memory). Pages go to a cache
+alias of their own (``PAGE_CACHE``): anyone can add pages, and in a shared store they would push out the
+counters the rate limits keep in the default cache.
 """
 
 import hashlib
@@ -47,6 +49,7 @@ CACHED_VIEWS = {
     "partners:list",
     "partners:detail",
 }
+PAGE_CACHE = "pages"
 TOKEN_PLACEHOLDER = "__csrf_token__"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]+(")')
@@ -111,14 +114,14 @@ class AnonymousPageCacheMiddleware:
         key = getattr(request, "_page_cache_key", None)
         if key and self._storable(request, response):
             body = CSRF_INPUT.sub(rb"\g<1>" + TOKEN_PLACEHOLDER.encode() + rb"\g<2>", response.content)
-            caches["default"].set(key, (response["Content-Type"], body), settings.PAGE_CACHE_SECONDS)
+            caches[PAGE_CACHE].set(key, (response["Content-Type"], body), settings.PAGE_CACHE_SECONDS)
         return response
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not self._cacheable(request):
             return None
         key = _cache_key(request, content_version())
-        cached = caches["default"].get(key)
+        cached = caches[PAGE_CACHE].get(key)
         if cached is None:
             request._page_cache_key = key
             return None

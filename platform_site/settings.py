@@ -32,6 +32,15 @@ def env_list(name, default=""):
 
 
 DEFAULT_SECRET_KEY = "insecure-local-development-key-do-not-use-in-production"
+# Secrets published in this repository (the development default, .env.example's placeholders past and
+# present): whoever reads the repository could sign sessions and password-reset links with them.
+PUBLISHED_SECRET_KEYS = frozenset(
+    {
+        DEFAULT_SECRET_KEY,
+        "change-me-to-a-long-random-string-of-at-least-32-characters",
+        "django-insecure-placeholder-refused-until-replaced-by-the-generated-value",
+    }
+)
 
 DEBUG = env_bool("DEBUG", default=True)
 SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
@@ -41,9 +50,10 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 def strong_secret(secret: str) -> bool:
     """What Django's deployment check (security.W009) demands of a secret, so that a key the portal accepts
-    never fails ``check --deploy``: at least 50 characters, 5 different ones, no "django-insecure-" prefix."""
+    never fails ``check --deploy``: at least 50 characters, 5 different ones, no "django-insecure-" prefix;
+    and not one published in this repository."""
     return (
-        secret != DEFAULT_SECRET_KEY
+        secret not in PUBLISHED_SECRET_KEYS
         and len(secret) >= SECRET_KEY_MIN_LENGTH
         and len(set(secret)) >= SECRET_KEY_MIN_UNIQUE_CHARACTERS
         and not secret.startswith(SECRET_KEY_INSECURE_PREFIX)
@@ -86,6 +96,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /healthz for a local probe, before anything checks the host it names (platform_site/health.py).
+    "platform_site.health.HealthCheckMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -206,6 +218,17 @@ if CACHE_URL.startswith("redis://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- The page cache apart from the rest (attack1) ---------------------------------------------------------
+# Anonymous visitors fill the page cache at will (every query string is a page of its own); sharing the
+# default cache, they would push out what else it holds, the password-reset counters first among them.
+# In memory each alias has its own store and its own limit. In one Redis they share its memory, so a Redis
+# that evicts keys (a maxmemory limit) could still lose the counters: PAGE_CACHE_URL gives pages their own.
+PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL") or CACHE_URL
+if PAGE_CACHE_URL.startswith("redis://"):
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": PAGE_CACHE_URL}
+else:
+    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
+# --- end of the page cache apart ----------------------------------------------------------------------------
 
 # Seconds an anonymous visitor's page is kept (0: no page cache). A change to the content shows at once
 # whatever this is: the content version in the cache key moves on.

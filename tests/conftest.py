@@ -51,9 +51,10 @@ def media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _fast_hashing_and_fresh_cache(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

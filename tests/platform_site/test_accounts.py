@@ -205,3 +205,52 @@ def test_password_reset_counts_each_client_behind_the_proxy_apart(client, settin
     reset_from(client, users[4].email, forwarded_for=COORDINATOR_HOME)
     assert len(mail.outbox) == 4
     assert mail.outbox[-1].to == [users[4].email]
+
+
+# One IPv6 line (a home router, a rented server) holds a /64 or more: 2^64 addresses to rotate through.
+ATTACKER_NETWORK = "2001:db8:5:6::"
+
+
+def test_an_ipv6_client_cannot_escape_the_lock_by_rotating_addresses_in_its_network(client, coordinator, settings):
+    settings.TRUSTED_PROXIES = 1
+    for number in range(settings.AXES_FAILURE_LIMIT):
+        response = login_from(client, "coordinator", "wrong", forwarded_for=f"{ATTACKER_NETWORK}{number + 1:x}")
+    assert response.status_code == 429
+    fresh_address = login_from(client, "coordinator", PASSWORD, forwarded_for=f"{ATTACKER_NETWORK}abcd:1234")
+    assert fresh_address.status_code == 429
+    # Another network is another client.
+    assert login_from(client, "coordinator", PASSWORD, forwarded_for="2001:db8:5:7::1").status_code == 302
+
+
+def test_ipv4_clients_written_by_a_dual_stack_proxy_keep_their_own_addresses(client, member, settings):
+    settings.TRUSTED_PROXIES = 1
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = login_from(client, "member", "wrong", forwarded_for=f"::ffff:{ATTACKER}")
+    assert response.status_code == 429
+    # The same client written without the IPv6 prefix is still locked; another IPv4 client is not.
+    assert login_from(client, "member", PASSWORD, forwarded_for=ATTACKER).status_code == 429
+    assert login_from(client, "member", PASSWORD, forwarded_for=f"::ffff:{COORDINATOR_HOME}").status_code == 302
+
+
+def test_password_reset_counts_an_ipv6_network_as_one_client(client, settings, db):
+    settings.TRUSTED_PROXIES = 1
+    users = [UserFactory(username=f"person{number}") for number in range(5)]
+    for number, user in enumerate(users):
+        reset_from(client, user.email, forwarded_for=f"{ATTACKER_NETWORK}{number + 1:x}")
+    assert len(mail.outbox) == 3
+
+
+def test_anonymous_page_views_cannot_push_the_reset_mail_counts_out_of_the_cache(client, member, settings):
+    # Every query string is a page of its own to the page cache, so anyone can fill it; a cache that also
+    # holds the counters would drop them (the oldest first) and the limit would start again from zero.
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        alias: {**config, "OPTIONS": {**config.get("OPTIONS", {}), "MAX_ENTRIES": 10}}
+        for alias, config in settings.CACHES.items()
+    }
+    reset_from(client, member.email)
+    for number in range(30):
+        assert client.get(f"/en/partners/?page-view={number}").status_code == 200
+    assert client.get("/en/partners/?page-view=29")["X-Page-Cache"] == "hit"
+    reset_from(client, member.email)
+    assert len(mail.outbox) == 1

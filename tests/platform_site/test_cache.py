@@ -1,7 +1,7 @@
 """The anonymous page cache: pages come from it, and a change to the content shows at once."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from platform_site.page_cache import content_version
 from recommendations.models import Recommendation, Status
@@ -14,10 +14,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 300
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}}
-    cache.clear()
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"},
+    }
+    caches["pages"].clear()
     yield
-    cache.clear()
+    caches["pages"].clear()
 
 
 def test_second_anonymous_request_is_served_from_the_cache(client, django_assert_max_num_queries):

@@ -79,8 +79,19 @@ def refused(tmp_path, **env):
         "a-secret-of-forty-nine-characters-is-still-short!",
         "ab" * 40,
         "django-insecure-" + "x7Qp-2mZ" * 6,
+        # .env.example's placeholder until issue 8: long and varied enough, but public, so any copy of it
+        # left in a deployment signs sessions and reset links with a key everyone knows.
+        "change-me-to-a-long-random-string-of-at-least-32-characters",
     ],
-    ids=["missing", "default", "short", "49-characters", "four-unique-characters", "django-insecure-prefix"],
+    ids=[
+        "missing",
+        "default",
+        "short",
+        "49-characters",
+        "four-unique-characters",
+        "django-insecure-prefix",
+        "earlier-placeholder",
+    ],
 )
 def test_production_refuses_to_start_without_a_real_secret(tmp_path, secret):
     message = refused(tmp_path, DEBUG="false", SECRET_KEY=secret, ALLOWED_HOSTS="portal.example.org")
@@ -179,6 +190,11 @@ print(json.dumps({
 
 
 def https_settings(tmp_path, **env):
+    return settings_report(tmp_path, HTTPS_REPORT, **env)
+
+
+def settings_report(tmp_path, script, **env):
+    """What ``script`` prints as JSON, run in a fresh process with only the given variables set."""
     environment = {
         "PATH": os.environ.get("PATH", ""),
         "HOME": str(tmp_path),
@@ -188,7 +204,7 @@ def https_settings(tmp_path, **env):
         **env,
     }
     result = subprocess.run(
-        [sys.executable, "-c", HTTPS_REPORT],
+        [sys.executable, "-c", script],
         cwd=settings.BASE_DIR,
         env={key: value for key, value in environment.items() if value is not None},
         capture_output=True,
@@ -261,7 +277,55 @@ def test_the_health_check_answers_a_local_probe_over_plain_http(client, producti
     assert response.json() == {"status": "ok"}
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("host", ["127.0.0.1:8000", "localhost", "[::1]:8000", "10.1.2.3", None])
+def test_the_health_check_answers_a_local_probe_whatever_host_it_names(client, production_https, settings, host):
+    # The probe asks http://127.0.0.1:8000/healthz (README), a name not among production's ALLOWED_HOSTS.
+    settings.ALLOWED_HOSTS = ["portal.example.org"]
+    extra = {"HTTP_HOST": host} if host else {"SERVER_NAME": "127.0.0.1"}
+    response = client.get("/healthz", **extra)
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+    assert response["X-Content-Type-Options"] == "nosniff"
+    # Every other URL still refuses a host it does not serve.
+    assert client.get("/en/partners/", **extra).status_code == 400
+
+
 def test_the_placeholder_secret_of_env_example_is_refused(tmp_path):
     lines = (settings.BASE_DIR / ".env.example").read_text().splitlines()
     placeholder = next(line.split("=", 1)[1] for line in lines if line.startswith("SECRET_KEY="))
     assert "SECRET_KEY" in refused(tmp_path, DEBUG="false", SECRET_KEY=placeholder, ALLOWED_HOSTS="portal.example.org")
+
+
+CACHES_REPORT = """
+import json
+from django.conf import settings
+print(json.dumps({alias: [config["BACKEND"].rsplit(".", 1)[1], config.get("LOCATION", "")]
+                  for alias, config in settings.CACHES.items()}))
+"""
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, {"default": ["LocMemCache", ""], "pages": ["LocMemCache", "pages"]}),
+        (
+            {"CACHE_URL": "redis://127.0.0.1:6379/0", "PAGE_CACHE_URL": ""},
+            {
+                "default": ["RedisCache", "redis://127.0.0.1:6379/0"],
+                "pages": ["RedisCache", "redis://127.0.0.1:6379/0"],
+            },
+        ),
+        (
+            {"CACHE_URL": "redis://127.0.0.1:6379/0", "PAGE_CACHE_URL": "redis://127.0.0.1:6380/0"},
+            {
+                "default": ["RedisCache", "redis://127.0.0.1:6379/0"],
+                "pages": ["RedisCache", "redis://127.0.0.1:6380/0"],
+            },
+        ),
+    ],
+    ids=["memory", "one-redis", "pages-in-a-redis-of-their-own"],
+)
+def test_pages_are_cached_apart_from_the_rate_limit_counters(tmp_path, env, expected):
+    # In memory the two aliases are two stores (LocMemCache shares a store between equal LOCATIONs).
+    assert settings_report(tmp_path, CACHES_REPORT, **env) == expected
