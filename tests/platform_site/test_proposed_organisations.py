@@ -74,7 +74,7 @@ def test_it_waits_in_the_queue_beside_its_action_and_in_the_count(client_for, me
     organisation, event = add_from_form(client_for(member), submit=True)
     client = client_for(coordinator)
     page = client.get(reverse("members:review"))
-    section = page.content.decode().split('id="organisation-%d"' % organisation.pk, 1)[1].split("</section>", 1)[0]
+    section = page.content.decode().split(f'id="organisation-{organisation.pk}"', 1)[1].split("</section>", 1)[0]
     assert event.get_absolute_url() in section
     assert reverse("members:organisation_publish", kwargs={"pk": organisation.pk}) in section
     # The header's count: the action in review and the organisation.
@@ -88,7 +88,8 @@ def test_a_coordinator_publishes_it_in_one_click(client_for, member, coordinator
     assert response.status_code == 302 and response["Location"] == reverse("members:review")
     organisation.refresh_from_db()
     assert organisation.is_public and not organisation.needs_review
-    assert f'id="organisation-{organisation.pk}"' not in coordinator_client.get(reverse("members:review")).content.decode()
+    queue = coordinator_client.get(reverse("members:review")).content.decode()
+    assert f'id="organisation-{organisation.pk}"' not in queue
     client.logout()
     assert client.get(organisation.get_absolute_url()).status_code == 200
     assert NAME in client.get(reverse("partners:list")).content.decode()
