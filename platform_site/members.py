@@ -6,6 +6,7 @@ reports in review, organisations members added from an action form) with one-cli
 return to draft with a comment the members read); each decision goes through its app's service.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +14,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from advocacy.models import Event, EventParticipant
@@ -137,6 +139,28 @@ def assessment_decide(request, pk):
     return _back_to_queue(request)
 
 
+class ReturnCommentForm(forms.Form):
+    """The comment a coordinator writes when returning a record to draft (the service says when it is missing).
+
+    Read through a form, not ``request.POST`` by hand, so that what the database cannot hold (a NUL
+    character) is refused with the field's message before it reaches the service.
+    """
+
+    comment = forms.CharField(label=_lazy("Comment"), required=False)
+
+
+def _return_comment(request):
+    """The cleaned comment, or None after adding the form's errors as messages."""
+    form = ReturnCommentForm(request.POST)
+    if form.is_valid():
+        return form.cleaned_data["comment"]
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return None
+
+
 def _decide(request, action, done_message: str):
     """Run one coordinator's decision; its refusal (a ValidationError) becomes a message, not an error page."""
     try:
@@ -165,9 +189,12 @@ def event_publish_view(request, pk):
 def event_return_view(request, pk):
     _coordinator_only(request)
     event = get_object_or_404(Event.objects.all(), pk=pk)
+    comment = _return_comment(request)
+    if comment is None:
+        return _back_to_queue(request)
     return _decide(
         request,
-        lambda: event_return_to_draft(event=event, user=request.user, comment=request.POST.get("comment", "")),
+        lambda: event_return_to_draft(event=event, user=request.user, comment=comment),
         _("Action returned to draft; its organisation will see your comment: %(title)s") % {"title": event.title},
     )
 
@@ -189,9 +216,12 @@ def report_publish_view(request, pk):
 def report_return_view(request, pk):
     _coordinator_only(request)
     report = get_object_or_404(Report.objects.all(), pk=pk)
+    comment = _return_comment(request)
+    if comment is None:
+        return _back_to_queue(request)
     return _decide(
         request,
-        lambda: report_return_to_draft(report=report, user=request.user, comment=request.POST.get("comment", "")),
+        lambda: report_return_to_draft(report=report, user=request.user, comment=comment),
         _("Report returned to draft; its authors will see your comment: %(title)s") % {"title": report.title},
     )
 

@@ -2,7 +2,7 @@
 
 from django.db import connection
 from django.db.models import Q
-from django.http import JsonResponse
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -50,3 +50,10 @@ def home(request):
             "partners": Organisation.objects.visible_to(user).platform_members().order_by("name")[:HOME_PARTNERS],
         },
     )
+
+
+def bad_request(request, exception=None):
+    """The 400 page in the site's look and the visitor's language (``handler400``)."""
+    # The header echoes the search words; the refused ones are not shown again.
+    request.GET = QueryDict()
+    return render(request, "400.html", status=400)
