@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .files import ProtectedFileInput
+from .ids import parse_ids
 
 # MIME types a member may upload as evidence or an attachment: PDF, Word and common images.
 ALLOWED_UPLOAD_TYPES = {
@@ -139,7 +140,7 @@ class LookupSelectMultiple(forms.SelectMultiple):
         queryset = getattr(self.choices, "queryset", None)
         if queryset is None:
             return super().optgroups(name, value, attrs)
-        chosen = [v for v in value if str(v).isdigit()]
+        chosen = parse_ids(value)
         label = self.choices.field.label_from_instance
         return [
             (None, [self.create_option(name, obj.pk, label(obj), True, index, attrs=attrs)], index)
