@@ -53,10 +53,7 @@ class EventFilter(django_filters.FilterSet):
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
         to_field_name="slug",
-        queryset=Organisation.objects.public()
-        .filter(Q(organised_events__isnull=False) | Q(participations__isnull=False))
-        .distinct()
-        .order_by("name"),
+        queryset=Organisation.objects.none(),  # per person, in __init__
         method="filter_organisation",
         empty_label=_("All organisations"),
         widget=PlainSelect,
@@ -70,6 +67,12 @@ class EventFilter(django_filters.FilterSet):
         if queryset is None:
             queryset = Event.objects.visible_to(getattr(request, "user", None))
         super().__init__(data, queryset, request=request, prefix=prefix)
+        self.filters["organisation"].queryset = (
+            Organisation.objects.visible_to(getattr(request, "user", None))
+            .filter(Q(organised_events__isnull=False) | Q(participations__isnull=False))
+            .distinct()
+            .order_by("name")
+        )
 
     def filter_organisation(self, queryset, name, value):
         """Events the organisation organised or took part in (``EXISTS``, so no event is listed twice)."""

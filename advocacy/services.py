@@ -202,15 +202,28 @@ def _unique_slug(name: str) -> str:
 
 @transaction.atomic
 def organisation_add(*, user, name: str, kind: str, country: str = "", website: str = "") -> Organisation:
-    """A member adds an organisation that took part in (or was addressed by) an action and was missing."""
+    """A member adds an organisation that took part in (or was addressed by) an action and was missing.
+
+    A member only proposes it: it stays members-only (they can pick it in their forms) and waits in the
+    coordinators' review queue until one publishes it. A coordinator's addition is public at once.
+    """
     if not is_member(user):
         raise PermissionDenied
     name = name.strip()
     existing = Organisation.objects.filter(name__iexact=name).first()
     if existing is not None:
         return existing
+    reviewed = is_coordinator(user)
     organisation = Organisation(
-        name=name, slug=_unique_slug(name), kind=kind, country=country, website=website, is_platform_member=False
+        name=name,
+        slug=_unique_slug(name),
+        kind=kind,
+        country=country,
+        website=website,
+        is_platform_member=False,
+        is_public=reviewed,
+        needs_review=not reviewed,
+        proposed_by=user,
     )
     organisation.full_clean()
     organisation.save()

@@ -1,6 +1,6 @@
 """Public pages of advocacy events: the filtered list, one event with everything it touched, its files."""
 
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView
 
@@ -36,6 +36,7 @@ class EventDetailView(DetailView):
         return (
             Event.objects.visible_to(user)
             .select_related("owner")
+            .annotate(owner_shown=Exists(organisations.filter(pk=OuterRef("owner_id"))))
             .prefetch_related(
                 Prefetch("organisers", queryset=organisations.order_by("name")),
                 Prefetch(

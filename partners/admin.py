@@ -129,13 +129,20 @@ class PartnershipInline(TranslationTabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(MembershipFormsetMixin, TranslatedHistoryAdmin):
     list_display = ("name", "short_name", "kind", "country_name", "city", "is_platform_member", "is_public")
-    list_filter = ("kind", "is_platform_member", "is_public", used_countries_filter("country", _("country")))
+    list_filter = (
+        "kind",
+        "is_platform_member",
+        "is_public",
+        "needs_review",
+        used_countries_filter("country", _("country")),
+    )
     search_fields = ("name_ru", "name_en", "short_name_ru", "short_name_en", "slug", "city")
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ("name",)}
-    readonly_fields = ("created_at", "updated_at")
+    readonly_fields = ("created_at", "updated_at", "proposed_by")
     fieldsets = (
         (None, {"fields": ("name", "short_name", "slug", "kind", "is_platform_member", "is_public")}),
+        (_("Review"), {"fields": ("needs_review", "proposed_by")}),
         (_("Where"), {"fields": ("country", "city", "website")}),
         (_("About"), {"fields": ("description", "created_at", "updated_at")}),
     )

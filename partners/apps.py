@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Organisations and partners")
+
+    def ready(self):
+        from .ids import register_lookups
+
+        register_lookups()

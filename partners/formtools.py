@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .files import HEAD_BYTES, FileType, ProtectedFileInput, detect_file_type, file_name_for_type
+from .ids import parse_ids
 
 
 def validate_upload(upload):
@@ -146,7 +147,7 @@ class LookupSelectMultiple(forms.SelectMultiple):
         queryset = getattr(self.choices, "queryset", None)
         if queryset is None:
             return super().optgroups(name, value, attrs)
-        chosen = [v for v in value if str(v).isdigit()]
+        chosen = parse_ids(value)
         label = self.choices.field.label_from_instance
         return [
             (None, [self.create_option(name, obj.pk, label(obj), True, index, attrs=attrs)], index)

@@ -24,6 +24,10 @@ class OrganisationQuerySet(models.QuerySet):
     def platform_members(self):
         return self.filter(is_platform_member=True)
 
+    def needing_review(self):
+        """Organisations members added that no coordinator has published (or kept members-only) yet."""
+        return self.filter(needs_review=True, is_public=False)
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -47,6 +51,21 @@ class Organisation(models.Model):
     description = models.TextField(_("description"), blank=True)
     is_platform_member = models.BooleanField(_("platform member"), default=False)
     is_public = models.BooleanField(_("public"), default=True, help_text=_("Shown to visitors who are not logged in."))
+    # A member who names a missing organisation in an action form proposes it: it stays members-only and
+    # waits in the coordinators' review queue until one publishes it (partners.services).
+    needs_review = models.BooleanField(
+        _("awaiting review"),
+        default=False,
+        help_text=_("Added by a member; not public until a coordinator publishes it."),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposed_organisations",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

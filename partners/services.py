@@ -1,4 +1,5 @@
-"""Writes that touch several objects: memberships also decide the user's role groups.
+"""Writes that touch several objects: memberships also decide the user's role groups; reviewing proposed
+organisations.
 
 A user's groups follow their memberships: "Coordinators" while any membership has the coordinator
 role (with admin access; its permissions include the members'), otherwise "Members" while they have
@@ -7,9 +8,11 @@ membership therefore takes the rights away as well as granting them.
 """
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-from .access import COORDINATORS_GROUP, MEMBERS_GROUP
+from .access import COORDINATORS_GROUP, MEMBERS_GROUP, is_coordinator
 from .models import Membership, Organisation
 
 
@@ -41,3 +44,33 @@ def membership_remove(*, membership: Membership) -> None:
     user = membership.user
     membership.delete()
     user_sync_roles(user=user)
+
+
+def _reviewable(*, organisation: Organisation, user) -> None:
+    if not is_coordinator(user):
+        raise PermissionDenied
+    if not organisation.needs_review:
+        raise ValidationError(
+            _("“%(name)s” is not waiting for review."), code="not_in_review", params={"name": organisation.name}
+        )
+
+
+@transaction.atomic
+def organisation_publish(*, organisation: Organisation, user) -> Organisation:
+    """A coordinator publishes an organisation a member proposed: it appears on the public pages."""
+    _reviewable(organisation=organisation, user=user)
+    organisation.is_public = True
+    organisation.needs_review = False
+    organisation.full_clean()
+    organisation.save(update_fields=["is_public", "needs_review", "updated_at"])
+    return organisation
+
+
+@transaction.atomic
+def organisation_keep_members_only(*, organisation: Organisation, user) -> Organisation:
+    """A coordinator accepts a proposed organisation without publishing it (members still see and pick it)."""
+    _reviewable(organisation=organisation, user=user)
+    organisation.needs_review = False
+    organisation.full_clean()
+    organisation.save(update_fields=["needs_review", "updated_at"])
+    return organisation

@@ -40,7 +40,7 @@ class OrganisationDetailView(DetailView):
             Report.objects.visible_to(user)
             .published()
             .filter(authorships__organisation=organisation)
-            .prefetch_related("authorships__organisation")
+            .with_authors(user)
             .distinct()
             .order_by("-published_on", "-pk")
         )

@@ -49,11 +49,7 @@ class LatestReportsFeed(Feed):
         return reverse("feeds:reports")
 
     def items(self):
-        return (
-            _public_reports()
-            .prefetch_related("authorships__organisation")
-            .order_by("-published_on", "-pk")[:FEED_ITEMS]
-        )
+        return _public_reports().with_authors(AnonymousUser()).order_by("-published_on", "-pk")[:FEED_ITEMS]
 
     def item_title(self, item):
         return item.title

@@ -2,10 +2,11 @@
 
 The home page gathers, for the person's organisations, what they recorded, what they proposed and what
 became of it. The review queue lists what waits for a coordinator (proposed assessments, actions and
-reports in review) with one-click decisions (publish, or return to draft with a comment the members read);
-each decision goes through its app's service.
+reports in review, organisations members added from an action form) with one-click decisions (publish, or
+return to draft with a comment the members read); each decision goes through its app's service.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,12 +14,14 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from advocacy.models import Event
+from advocacy.models import Event, EventParticipant
 from advocacy.services import event_publish, event_return_to_draft
 from partners.access import Workflow, is_coordinator, is_member, organisation_ids
 from partners.models import Organisation
+from partners.services import organisation_keep_members_only, organisation_publish
 from recommendations.forms import AssessmentDecisionForm
 from recommendations.models import StatusAssessment
 from recommendations.services import assessment_confirm, assessment_reject
@@ -33,7 +36,32 @@ def review_queue_count() -> int:
     assessments = StatusAssessment.objects.proposed().order_by().values_list("pk")
     events = Event.objects.filter(status=Workflow.IN_REVIEW).order_by().values_list("pk")
     reports = Report.objects.filter(status=Workflow.IN_REVIEW).order_by().values_list("pk")
-    return assessments.union(events, reports, all=True).count()
+    organisations = Organisation.objects.needing_review().order_by().values_list("pk")
+    return assessments.union(events, reports, organisations, all=True).count()
+
+
+def proposed_organisations() -> list:
+    """Organisations members added and no coordinator has reviewed, each with ``actions``: the actions naming it.
+
+    An action names a new organisation as organiser, participant or addressed body; the queue shows it there,
+    whatever the action's own state (a draft's organisation waits as well).
+    """
+    organisations = list(Organisation.objects.needing_review().select_related("proposed_by").order_by("created_at"))
+    links = {organisation.pk: set() for organisation in organisations}
+    through_tables = (
+        (Event.organisers.through.objects, "organisation_id"),
+        (Event.addressed_bodies.through.objects, "organisation_id"),
+        (EventParticipant.objects, "organisation_id"),
+    )
+    for rows, column in through_tables:
+        for organisation_id, event_id in rows.filter(**{f"{column}__in": links}).values_list(column, "event_id"):
+            links[organisation_id].add(event_id)
+    events = Event.objects.in_bulk({event_id for ids in links.values() for event_id in ids})
+    for organisation in organisations:
+        organisation.actions = sorted(
+            (events[event_id] for event_id in links[organisation.pk]), key=lambda event: (event.starts_on, event.pk)
+        )
+    return organisations
 
 
 @login_required
@@ -77,6 +105,7 @@ def review(request):
         .select_related("owner", "recorded_by")
         .order_by("updated_at", "pk"),
         "reports": Report.objects.filter(status=Workflow.IN_REVIEW).order_by("updated_at", "pk"),
+        "organisations": proposed_organisations(),
         "decision_form": AssessmentDecisionForm(),
     }
     return render(request, "members/review.html", context)
@@ -110,6 +139,28 @@ def assessment_decide(request, pk):
     return _back_to_queue(request)
 
 
+class ReturnCommentForm(forms.Form):
+    """The comment a coordinator writes when returning a record to draft (the service says when it is missing).
+
+    Read through a form, not ``request.POST`` by hand, so that what the database cannot hold (a NUL
+    character) is refused with the field's message before it reaches the service.
+    """
+
+    comment = forms.CharField(label=_lazy("Comment"), required=False)
+
+
+def _return_comment(request):
+    """The cleaned comment, or None after adding the form's errors as messages."""
+    form = ReturnCommentForm(request.POST)
+    if form.is_valid():
+        return form.cleaned_data["comment"]
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else ""
+        for error in errors:
+            messages.error(request, f"{label}: {error}" if label else error)
+    return None
+
+
 def _decide(request, action, done_message: str):
     """Run one coordinator's decision; its refusal (a ValidationError) becomes a message, not an error page."""
     try:
@@ -138,9 +189,12 @@ def event_publish_view(request, pk):
 def event_return_view(request, pk):
     _coordinator_only(request)
     event = get_object_or_404(Event.objects.all(), pk=pk)
+    comment = _return_comment(request)
+    if comment is None:
+        return _back_to_queue(request)
     return _decide(
         request,
-        lambda: event_return_to_draft(event=event, user=request.user, comment=request.POST.get("comment", "")),
+        lambda: event_return_to_draft(event=event, user=request.user, comment=comment),
         _("Action returned to draft; its organisation will see your comment: %(title)s") % {"title": event.title},
     )
 
@@ -162,8 +216,35 @@ def report_publish_view(request, pk):
 def report_return_view(request, pk):
     _coordinator_only(request)
     report = get_object_or_404(Report.objects.all(), pk=pk)
+    comment = _return_comment(request)
+    if comment is None:
+        return _back_to_queue(request)
     return _decide(
         request,
-        lambda: report_return_to_draft(report=report, user=request.user, comment=request.POST.get("comment", "")),
+        lambda: report_return_to_draft(report=report, user=request.user, comment=comment),
         _("Report returned to draft; its authors will see your comment: %(title)s") % {"title": report.title},
+    )
+
+
+@require_POST
+@login_required
+def organisation_publish_view(request, pk):
+    _coordinator_only(request)
+    organisation = get_object_or_404(Organisation.objects.all(), pk=pk)
+    return _decide(
+        request,
+        lambda: organisation_publish(organisation=organisation, user=request.user),
+        _("Organisation published: %(name)s") % {"name": organisation.name},
+    )
+
+
+@require_POST
+@login_required
+def organisation_keep_view(request, pk):
+    _coordinator_only(request)
+    organisation = get_object_or_404(Organisation.objects.all(), pk=pk)
+    return _decide(
+        request,
+        lambda: organisation_keep_members_only(organisation=organisation, user=request.user),
+        _("Organisation kept for members only: %(name)s") % {"name": organisation.name},
     )

@@ -13,4 +13,6 @@ urlpatterns = [
     path("review/events/<int:pk>/return/", members.event_return_view, name="event_return"),
     path("review/reports/<int:pk>/publish/", members.report_publish_view, name="report_publish"),
     path("review/reports/<int:pk>/return/", members.report_return_view, name="report_return"),
+    path("review/organisations/<int:pk>/publish/", members.organisation_publish_view, name="organisation_publish"),
+    path("review/organisations/<int:pk>/keep/", members.organisation_keep_view, name="organisation_keep"),
 ]

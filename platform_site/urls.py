@@ -48,3 +48,7 @@ urlpatterns += i18n_patterns(
 
 # No route serves MEDIA_ROOT, not even with DEBUG: every uploaded file has a view that asks its object's
 # visibility rule first (reports:file, advocacy:attachment, recommendations:evidence).
+
+# Django's own 400 view renders its template without the request, so without the site's header, menu and
+# language; this one renders templates/400.html as the 403 and 404 pages are.
+handler400 = "platform_site.views.bad_request"

@@ -1,15 +1,15 @@
 """The home page and the health check: the one place that brings all apps together."""
 
 from django.db import connection
-from django.db.models import Prefetch, Q
-from django.http import JsonResponse
+from django.db.models import Q
+from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
 from advocacy.models import Event
 from partners.models import Organisation
 from recommendations.models import StatusTally
-from reports.models import Report, ReportAuthor
+from reports.models import Report
 
 from .charts import implementation_status_charts
 from .search import site_search
@@ -39,11 +39,7 @@ def home(request):
         request,
         "home.html",
         {
-            "reports": Report.objects.visible_to(user)
-            .published()
-            .prefetch_related(Prefetch("authorships", queryset=ReportAuthor.objects.select_related("organisation")))[
-                :HOME_REPORTS
-            ],
+            "reports": Report.objects.visible_to(user).published().with_authors(user)[:HOME_REPORTS],
             "upcoming_events": events.filter(Q(starts_on__gte=today) | Q(ends_on__gte=today)).order_by(
                 "starts_on", "pk"
             )[:HOME_EVENTS],
@@ -54,3 +50,10 @@ def home(request):
             "partners": Organisation.objects.visible_to(user).platform_members().order_by("name")[:HOME_PARTNERS],
         },
     )
+
+
+def bad_request(request, exception=None):
+    """The 400 page in the site's look and the visitor's language (``handler400``)."""
+    # The header echoes the search words; the refused ones are not shown again.
+    request.GET = QueryDict()
+    return render(request, "400.html", status=400)

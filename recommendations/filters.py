@@ -146,7 +146,8 @@ class RecommendationFilter(django_filters.FilterSet):
         label=_("Addressed state body"),
         label_fields=("name", "short_name"),
         label_from_values=_organisation_label,
-        queryset=Organisation.objects.state_bodies(),
+        # Replaced per person in __init__: the public is offered (and may ask for) public bodies only.
+        queryset=Organisation.objects.none(),
         method="filter_body",
         empty_label=_("All state bodies"),
         widget=PlainSelect,
@@ -164,6 +165,9 @@ class RecommendationFilter(django_filters.FilterSet):
         if queryset is None:
             queryset = Recommendation.objects.visible_to(user)
         super().__init__(data, queryset, request=request, prefix=prefix)
+        # A body the person may not see is neither offered nor accepted (``?body=<its id>`` is an invalid
+        # choice), so its name reaches no option, no export summary and no file name.
+        self.filters["body"].queryset = Organisation.objects.visible_to(user).state_bodies()
 
     @property
     def is_filtered(self) -> bool:

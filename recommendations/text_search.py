@@ -67,9 +67,17 @@ def ranked(queryset: QuerySet, query: str, fields, *, limit: int) -> QuerySet:
     """The best ``limit`` matches of ``queryset``, ranked (on PostgreSQL) by SearchRank over both languages.
 
     The first field counts most (weight A, a title); the others weigh B.
+
+    The window of matching keys is fetched first, as a list, and the ranking query then reads those rows
+    by primary key. Written as one statement (``pk IN (SELECT … LIMIT 100)``), the planner is free to run
+    the window as a semi-join re-evaluated per outer row; with no statistics (a fresh bulk load) it did,
+    and a search took seconds. A list of at most ``RANK_WINDOW`` keys leaves no such choice: the second
+    query is an index lookup of ≤ 100 rows whatever the estimates say.
     """
-    matches = matching(queryset, query, fields).order_by().values("pk")[:RANK_WINDOW]
-    base = queryset.filter(pk__in=matches)
+    window = list(matching(queryset, query, fields).order_by().values_list("pk", flat=True)[:RANK_WINDOW])
+    if not window:
+        return queryset.none()
+    base = queryset.filter(pk__in=window)
     if not is_postgres():
         return base.annotate(rank=Value(1.0, output_field=FloatField()))[:limit]
     terms = _terms(query)

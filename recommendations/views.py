@@ -2,11 +2,13 @@
 
 import datetime
 
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
 from partners.files import serve_stored_file
+from partners.models import Organisation
 
 from .filters import RecommendationFilter
 from .models import Recommendation, StatusAssessment
@@ -79,6 +81,9 @@ class RecommendationDetailView(DetailView):
             .confirmed()
             .filter(recommendation=recommendation)
             .select_related("organisation")
+            .annotate(
+                organisation_shown=Exists(Organisation.objects.visible_to(user).filter(pk=OuterRef("organisation_id")))
+            )
             .order_by("assessed_on", "pk")
         )
         themes = list(recommendation.themes.all())

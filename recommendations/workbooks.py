@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
-from django.db.models import Aggregate, CharField, Count, F, Max, TextField, Value
+from django.db.models import Aggregate, Case, CharField, Count, F, Max, TextField, Value, When
 from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -32,6 +32,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from partners.models import Organisation
 
 from .models import Recommendation, Status, StatusAssessment
 
@@ -192,7 +194,10 @@ def recommendation_export_rows(queryset, *, user, language: str | None = None):
     themes = _joined_per_recommendation(Recommendation.themes.through, ids, theme_name, ordering=theme_name)
     groups = _joined_per_recommendation(Recommendation.affected_groups.through, ids, group_name, ordering=group_name)
     bodies = _joined_per_recommendation(
-        Recommendation.addressed_bodies.through, ids, translated("organisation__name", language)
+        Recommendation.addressed_bodies.through,
+        ids,
+        translated("organisation__name", language),
+        extra_filter={"organisation__in": Organisation.objects.visible_to(user)},
     )
     reports = _joined_per_recommendation(
         Recommendation.reports.rel.through,
@@ -456,7 +461,17 @@ def assessment_export_rows(queryset, *, user, language):
         StatusAssessment.objects.visible_to(user)
         .filter(recommendation__in=queryset.order_by().values("pk"))
         .order_by("recommendation_id", "assessed_on", "created_at", "pk")
-        .annotate(org_name=translated("organisation__name", language))
+        # An assessment stays in the history, but the name of an organisation the person may not see does not.
+        .annotate(
+            org_name=Case(
+                When(
+                    organisation__in=Organisation.objects.visible_to(user),
+                    then=translated("organisation__name", language),
+                ),
+                default=Value(""),
+                output_field=CharField(),
+            )
+        )
         .values_list(
             "recommendation_id",
             "recommendation__review__mechanism__code",

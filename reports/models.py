@@ -26,6 +26,17 @@ class ReportQuerySet(models.QuerySet):
             return self.filter(Q(status=Workflow.PUBLISHED) | Q(pk__in=own))
         return self.published()
 
+    def with_authors(self, user):
+        """Prefetch each report's authorships that the person may see, with their organisations."""
+        authors = ReportAuthor.objects.visible_to(user).select_related("organisation")
+        return self.prefetch_related(models.Prefetch("authorships", queryset=authors))
+
+
+class ReportAuthorQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Authorships whose organisation the person may see: a public report does not name a hidden author."""
+        return self.filter(organisation__in=Organisation.objects.visible_to(user))
+
 
 class Report(models.Model):
     class Kind(models.TextChoices):
@@ -132,6 +143,7 @@ class ReportAuthor(models.Model):
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CO_AUTHOR)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
+    objects = ReportAuthorQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -1,6 +1,5 @@
 """Public pages of reports: the filtered list, one report, and its file served behind the visibility rule."""
 
-from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView
@@ -9,11 +8,7 @@ from django_filters.views import FilterView
 from partners.files import serve_stored_file, stored_file_name
 
 from .filters import ReportFilter
-from .models import Report, ReportAuthor
-
-
-def _authorships():
-    return Prefetch("authorships", queryset=ReportAuthor.objects.select_related("organisation"))
+from .models import Report
 
 
 class ReportListView(FilterView):
@@ -27,7 +22,7 @@ class ReportListView(FilterView):
             Report.objects.visible_to(self.request.user)
             .published()
             .select_related("mechanism")
-            .prefetch_related(_authorships())
+            .with_authors(self.request.user)
             .order_by("-published_on", "-pk")
         )
 
@@ -37,7 +32,8 @@ class ReportDetailView(DetailView):
         return (
             Report.objects.visible_to(self.request.user)
             .select_related("mechanism", "review__mechanism")
-            .prefetch_related(_authorships(), "themes", "affected_groups")
+            .with_authors(self.request.user)
+            .prefetch_related("themes", "affected_groups")
         )
 
     def get_context_data(self, **kwargs):

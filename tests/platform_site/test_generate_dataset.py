@@ -119,3 +119,41 @@ def test_coexists_with_the_demo_content():
     demo = Recommendation.objects.count()
     generate(n=400)
     assert Recommendation.objects.count() == demo + 400
+
+
+def _statistics_rows(table: str) -> int:
+    """Rows of planner statistics the database holds for ``table`` (PostgreSQL's pg_statistic, SQLite's stat1)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT count(*) FROM pg_statistic WHERE starelid = %s::regclass", [table])
+        else:
+            cursor.execute("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'")
+            if not cursor.fetchone()[0]:
+                return 0
+            cursor.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = %s", [table])
+        return cursor.fetchone()[0]
+
+
+TABLES = (
+    "recommendations_recommendation",
+    "recommendations_recommendation_themes",
+    "recommendations_statusassessment",
+    "advocacy_event",
+    "advocacy_event_recommendations_promoted",
+    "reports_report",
+    "partners_organisation",
+)
+
+
+def test_the_filled_tables_are_analysed():
+    """A bulk load leaves no table without planner statistics (autovacuum may be off or not yet run)."""
+    generate(n=200)
+    assert {table: _statistics_rows(table) > 0 for table in TABLES} == dict.fromkeys(TABLES, True)
+
+
+def test_no_analyze_leaves_the_statistics_absent():
+    call_command("generate_dataset", recommendations=200, seed=3, batch_size=500, analyze=False)
+    assert Recommendation.objects.count() == 200
+    assert {table: _statistics_rows(table) for table in TABLES} == dict.fromkeys(TABLES, 0)

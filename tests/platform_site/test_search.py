@@ -1,5 +1,7 @@
 """Site search through HTTP: every kind of record, both languages, never a draft or members-only record."""
 
+import re
+
 import pytest
 from django.utils import translation
 
@@ -113,3 +115,33 @@ def test_query_count_does_not_grow_with_matches(client, django_assert_max_num_qu
     ReportFactory.create_batch(15, title_en="Remittances report")
     with django_assert_max_num_queries(10):
         search(client, "remittances", prefix="/en")
+
+
+def test_ranking_reads_a_window_of_keys_never_a_subquery_per_row(client):
+    """The matching window is fetched first and ranked by key: no statement nests ``IN (SELECT … LIMIT …)``.
+
+    Nested, the planner could run the window once per outer row when it has no statistics (a fresh bulk
+    load): site search then took seconds at 200,000 recommendations (tests/bench/test_search.py).
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    RecommendationFactory.create_batch(5, text_en="Protect remittances of migrant workers.")
+    ReportFactory.create_batch(3, title_en="Remittances report")
+    EventFactory(title_en="Remittances round table")
+    with CaptureQueriesContext(connection) as queries:
+        html = search(client, "remittances", prefix="/en")
+    assert "Remittances round table" in html and "Remittances report" in html
+    assert not [query["sql"] for query in queries.captured_queries if _limited_subquery(query["sql"])]
+
+
+def _limited_subquery(sql: str) -> bool:
+    """True when a parenthesised ``SELECT`` inside the statement has its own ``LIMIT``."""
+    for start in (m.end() for m in re.finditer(r"\(\s*SELECT\b", sql, re.IGNORECASE)):
+        depth, end = 1, start
+        while depth and end < len(sql):
+            depth += {"(": 1, ")": -1}.get(sql[end], 0)
+            end += 1
+        if re.search(r"\bLIMIT\b", sql[start:end], re.IGNORECASE):
+            return True
+    return False
