@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("advocacy/", include("advocacy.urls")),
     path("partners/", include("partners.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("members/jobs/", include("jobs.urls")),  # background jobs (issue 9)
     path("members/", include("platform_site.members_urls")),
     path("feeds/", include(feed_patterns)),
     path("search/", views.search, name="search"),
