@@ -232,6 +232,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+# --- background jobs (issue 9): each job's start and end (logger "jobs", with job_id, kind, duration_ms and
+# outcome as extra fields) are INFO lines, logged whatever LOG_LEVEL says.
+LOGGING.setdefault("loggers", {})["jobs"] = {"level": os.environ.get("JOBS_LOG_LEVEL", "INFO")}
+# --- end background jobs
 
 SITE_NAME = _("Migrant Workers' Rights Platform")
 

@@ -18,7 +18,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -62,7 +62,7 @@ def export_response(request, queryset, *, filters=(), query: str = "", by_ids: b
         )
     ids = list(queryset.order_by().values_list("pk", flat=True)) if by_ids else None
     job = export_enqueue(user=request.user, count=count, site_url=_site_url(request), query=query, ids=ids)
-    messages.info(request, _gettext("The export runs in the background; this page shows how far it has got."))
+    messages.info(request, gettext("The export runs in the background; this page shows how far it has got."))
     return redirect(job)
 
 
@@ -165,16 +165,16 @@ class ImportConfirmView(CoordinatorRequiredMixin, View):
             raise PermissionDenied
         if "cancel" in request.POST:
             import_discard(job=job, user=request.user)
-            messages.info(request, _gettext("The upload was discarded; nothing was changed."))
+            messages.info(request, gettext("The upload was discarded; nothing was changed."))
             return redirect("recommendations:import")
         if not import_may_confirm(job, request.user):
             messages.error(
-                request, _gettext("This preview was already confirmed or discarded, or has nothing to import.")
+                request, gettext("This preview was already confirmed or discarded, or has nothing to import.")
             )
             return redirect(job)
         acknowledged = bool(request.POST.get("acknowledge"))
         if job.data["preview"]["error_count"] and not acknowledged:
-            messages.error(request, _gettext("Tick the box to confirm that you have seen the errors."))
+            messages.error(request, gettext("Tick the box to confirm that you have seen the errors."))
             return redirect(job)
         write = import_confirm(job=job, user=request.user, acknowledged=acknowledged, site_url=_site_url(request))
         return redirect(write)
