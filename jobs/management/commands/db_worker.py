@@ -54,8 +54,9 @@ class Heartbeat(threading.Thread):
     def beat(self):
         try:
             worker_beat(worker_id=self.worker_id, started_at=self.started_at)
-            jobs_orphaned_fail()
+            # The task results first: once a job reads "failed", its task result says so too.
             task_results_orphaned_fail()
+            jobs_orphaned_fail()
         except DatabaseError:
             # A locked SQLite file or a database restart: the next beat tries again.
             logger.warning("worker heartbeat failed", exc_info=True, extra={"worker_id": self.worker_id})
