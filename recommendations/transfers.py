@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
@@ -61,7 +62,7 @@ def export_enqueue(*, user, count: int, site_url: str, query: str = "", ids=None
 
     label = ngettext(
         "Status workbook of %(count)s recommendation", "Status workbook of %(count)s recommendations", count
-    ) % {"count": f"{count:,}".replace(",", "\u202f")}
+    ) % {"count": intcomma(count)}
     job = job_create(owner=user, kind=EXPORT_KIND, label=label, site_url=site_url, data={"query": query})
     job.rows_total = count
     Job.objects.filter(pk=job.pk).update(rows_total=count)

@@ -102,3 +102,9 @@ def test_russian_page(client_for, member_job):
 def test_a_job_without_a_result_has_no_download(client_for, member):
     job = JobFactory(owner=member)
     assert client_for(member).get(reverse("jobs:download", args=[job.pk])).status_code == 404
+
+
+def test_detail_page_queries(client_for, member_job, django_assert_max_num_queries):
+    client = client_for(member_job.owner)
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("jobs:detail", args=[member_job.pk])).status_code == 200

@@ -400,3 +400,23 @@ def test_a_command_line_import_refreshes_the_public_pages(db, tmp_path):
     assert after > before
     call_command("import_recommendations", path)  # the same file again writes nothing
     assert content_version() == after
+
+
+@pytest.mark.parametrize(("person", "status"), [("anonymous", 302), ("member", 403), ("other_member", 403)])
+def test_only_coordinators_may_confirm(client_for, people, coordinator, person, status):
+    upload(client_for(coordinator), "uhri.csv", csv_bytes(uhri_rows()))
+    preview = Job.objects.get(kind="recommendations.import_preview")
+    response = client_for(people[person]).post(
+        reverse("recommendations:import_confirm", args=[preview.pk]), {"confirm": "1", "acknowledge": "1"}
+    )
+    assert response.status_code == status
+    assert Recommendation.objects.count() == 0
+    assert not Job.objects.filter(kind="recommendations.import_write").exists()
+
+
+def test_a_preview_job_page_shows_the_form_to_its_owner_only(client_for, coordinator, member, db):
+    upload(client_for(coordinator), "uhri.csv", csv_bytes(uhri_rows()))
+    preview = Job.objects.get(kind="recommendations.import_preview")
+    confirm_url = reverse("recommendations:import_confirm", args=[preview.pk])
+    assert confirm_url in client_for(coordinator).get(preview.get_absolute_url()).content.decode()
+    assert client_for(member).get(preview.get_absolute_url()).status_code == 404
