@@ -15,8 +15,8 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.contrib.auth import get_user_model
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import QueryDict
