@@ -244,6 +244,32 @@ def workers_alive(*, now=None) -> set[str]:
     return alive
 
 
+def jobs_pending_task_ids() -> list[str]:
+    """Task result ids of the jobs not finished yet (for the worker to compare with its backend's results)."""
+    return list(
+        Job.objects.filter(state__in=(Job.State.WAITING, Job.State.RUNNING))
+        .exclude(task_result_id="")
+        .values_list("task_result_id", flat=True)
+    )
+
+
+def jobs_of_ended_tasks_fail(*, task_result_ids) -> list[Job]:
+    """Fail the unfinished jobs whose task ended without them: its worker was killed between taking the task
+    and starting the job, or the task could not even be loaded. Returns the jobs it failed."""
+    failed = []
+    pending = Job.objects.filter(
+        task_result_id__in=[str(i) for i in task_result_ids], state__in=(Job.State.WAITING, Job.State.RUNNING)
+    )
+    for job in pending:
+        claimed = Job.objects.filter(pk=job.pk, state=job.state).update(state=Job.State.FAILED)
+        if not claimed:
+            continue
+        with translation.override(job.language):
+            job_fail(job, message=worker_stopped_message())
+        failed.append(job)
+    return failed
+
+
 def jobs_orphaned_fail(*, now=None) -> list[Job]:
     """Mark failed every running job whose worker is gone (killed, or its host lost), and forget dead
     workers' rows. Returns the jobs it failed; their owners are told by e-mail."""

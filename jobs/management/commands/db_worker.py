@@ -6,7 +6,8 @@ that, every ``WORKER_HEARTBEAT_SECONDS``:
 
 * writes the worker's heartbeat row (``/healthz`` reads the newest), and
 * fails the jobs (and their task results) left "running" by a worker that is gone: killed with SIGKILL
-  (known at once on the same host, whose process ids can be asked) or silent for ``WORKER_STALE_SECONDS``.
+  (known at once on the same host, whose process ids can be asked) or silent for ``WORKER_STALE_SECONDS``;
+  and the jobs whose task ended without them (killed between taking the task and starting the job).
 
 It does so once before the first task too, so a worker restarted after a crash cleans up straight away.
 """
@@ -14,6 +15,7 @@ It does so once before the first task too, so a worker restarted after a crash c
 import logging
 import os
 import threading
+import uuid
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -22,7 +24,14 @@ from django.utils.autoreload import DJANGO_AUTORELOAD_ENV
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from jobs.services import jobs_orphaned_fail, worker_beat, worker_stop, workers_alive
+from jobs.services import (
+    jobs_of_ended_tasks_fail,
+    jobs_orphaned_fail,
+    jobs_pending_task_ids,
+    worker_beat,
+    worker_stop,
+    workers_alive,
+)
 
 logger = logging.getLogger("jobs")
 
@@ -44,6 +53,22 @@ def task_results_orphaned_fail() -> int:
     return count
 
 
+def jobs_of_ended_task_results_fail() -> int:
+    """Jobs still waiting or running whose task result has ended (failed or not) are failed too."""
+    pending = []
+    for task_result_id in jobs_pending_task_ids():
+        try:
+            pending.append(uuid.UUID(task_result_id))
+        except ValueError:
+            continue  # not a database backend's id (the immediate backend's, say): nothing to compare
+    if not pending:
+        return 0
+    ended = DBTaskResult.objects.filter(pk__in=pending, status__in=("FAILED", "SUCCESSFUL")).values_list(
+        "pk", flat=True
+    )
+    return len(jobs_of_ended_tasks_fail(task_result_ids=list(ended)))
+
+
 class Heartbeat(threading.Thread):
     def __init__(self, worker_id: str):
         super().__init__(name="worker-heartbeat", daemon=True)
@@ -57,9 +82,13 @@ class Heartbeat(threading.Thread):
             # The task results first: once a job reads "failed", its task result says so too.
             task_results_orphaned_fail()
             jobs_orphaned_fail()
+            jobs_of_ended_task_results_fail()
         except DatabaseError:
             # A locked SQLite file or a database restart: the next beat tries again.
             logger.warning("worker heartbeat failed", exc_info=True, extra={"worker_id": self.worker_id})
+        except Exception:
+            # Whatever it is, the heartbeat must go on beating: log it and try again at the next beat.
+            logger.exception("worker heartbeat failed", extra={"worker_id": self.worker_id})
         finally:
             connection.close()
 
