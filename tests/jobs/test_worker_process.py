@@ -8,6 +8,7 @@
 The tests run with ``transactional_db`` so that what they write is committed and the worker sees it.
 """
 
+import importlib
 import io
 import os
 import signal
@@ -20,12 +21,15 @@ from urllib.parse import quote
 import openpyxl
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils.crypto import get_random_string
 
 from jobs.models import Job, WorkerHeartbeat
 from jobs.services import job_create, job_enqueue
+from partners.access import COORDINATORS_GROUP, MEMBERS_GROUP
 from recommendations.imports.files import read_xlsx
 from recommendations.models import Recommendation
 from tests.jobs.sample_tasks import slow_job
@@ -36,9 +40,9 @@ pytestmark = [
         not settings.USING_POSTGRES,
         reason="the worker runs in another process: SQLite's test database lives in this process's memory",
     ),
-    # serialized_rollback: the flush after each test would take the data migrations' groups with it.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
+ROLES_MIGRATION = importlib.import_module("platform_site.migrations.0001_roles")
 
 ROWS = 20_000
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -47,6 +51,15 @@ DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 @pytest.fixture(autouse=True)
 def database_tasks(settings):
     settings.TASKS = DATABASE_BACKEND
+
+
+@pytest.fixture(autouse=True)
+def _role_groups(transactional_db):
+    """The flush after a transactional test empties what data migrations wrote (the role groups); the roles
+    migration's own function puts them back (serialized rollback would collide with the content types that
+    a flush re-creates, as tests/browser/conftest.py explains)."""
+    if Group.objects.filter(name__in=[COORDINATORS_GROUP, MEMBERS_GROUP]).count() < 2:
+        ROLES_MIGRATION.create_roles(MigrationExecutor(connection).loader.project_state().apps, None)
 
 
 def database_url():
