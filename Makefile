@@ -24,16 +24,29 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	@if command -v msgfmt >/dev/null; then msgfmt --check-format -o $@ $<; \
 	else echo "msgfmt not found (apt-get install gettext): $@ not compiled, the portal shows English text"; fi
 
-## run: install, migrate, load the demo content and serve the portal on 127.0.0.1:$(PORT)
+# --- background jobs (issue 9): `make run` and `make serve` start the worker (manage.py db_worker) beside the
+# server. It runs in a session of its own, so Ctrl+C reaches only the server; when the server stops, for any
+# reason, the worker gets one SIGTERM, finishes the job it is running and stops. No --reload: the autoreloader
+# would kill a running job on every code change (restart `make run` to give the worker new code).
+WORKER_ARGS ?= --no-reload
+define with_worker
+	@bash -c 'setsid $(PY) manage.py db_worker $(WORKER_ARGS) & worker=$$!; \
+	stop_worker() { kill -TERM $$worker 2>/dev/null && wait $$worker; }; \
+	trap stop_worker EXIT; trap "exit 130" INT TERM; \
+	$(1)'
+endef
+# --- end background jobs
+
+## run: install, migrate, load the demo content and serve the portal on 127.0.0.1:$(PORT), with a job worker
 run: $(VENV)/.runtime $(MO_FILES)
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(call with_worker,$(PY) manage.py runserver 127.0.0.1:$(PORT))
 
-## serve: the production-like server (gunicorn, two workers) on the same port
+## serve: the production-like server (gunicorn, two workers) on the same port, with a job worker
 serve: $(VENV)/.runtime $(MO_FILES)
 	$(PY) manage.py collectstatic --no-input --verbosity 0
-	$(VENV)/bin/gunicorn platform_site.wsgi --workers 2 --bind 127.0.0.1:$(PORT)
+	$(call with_worker,$(VENV)/bin/gunicorn platform_site.wsgi --workers 2 --bind 127.0.0.1:$(PORT))
 
 ## test: the whole test suite (on PostgreSQL when DATABASE_URL is set)
 test: $(VENV)/.dev $(MO_FILES)

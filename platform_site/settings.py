@@ -94,6 +94,23 @@ INSTALLED_APPS = [
     "platform_site",
 ]
 
+# --- background jobs (issue 9) -------------------------------------------------------------------------
+# Django's task API (the django-tasks backport until Django 6's django.tasks) with its database backend:
+# the worker is `manage.py db_worker`. The jobs app comes before django_tasks_db so that its db_worker (the
+# library's, plus a heartbeat and the recovery of jobs whose worker died) takes the name.
+INSTALLED_APPS += ["jobs", "django_tasks", "django_tasks_db"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Exports of more rows than this run as a job; smaller ones download at once.
+EXPORT_SYNC_MAX_ROWS = int(os.environ.get("EXPORT_SYNC_MAX_ROWS", "5000"))
+# Days a finished job and its result file are kept before `manage.py purge_job_results` deletes them.
+JOB_RESULT_DAYS = int(os.environ.get("JOB_RESULT_DAYS", "7"))
+# A worker not heard of for this long counts as gone: /healthz answers 503, its running jobs fail.
+WORKER_STALE_SECONDS = int(os.environ.get("WORKER_STALE_SECONDS", "120"))
+WORKER_HEARTBEAT_SECONDS = float(os.environ.get("WORKER_HEARTBEAT_SECONDS", "5"))
+# Who sees everyone's jobs on /members/jobs/ (the jobs app itself knows nothing of roles).
+JOBS_SEE_ALL = "partners.access.is_coordinator"
+# --- end background jobs
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # /healthz for a local probe, before anything checks the host it names (platform_site/health.py).
@@ -285,6 +302,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+# --- background jobs (issue 9): each job's start and end (logger "jobs", with job_id, kind, duration_ms and
+# outcome as extra fields) are INFO lines, logged whatever LOG_LEVEL says.
+LOGGING.setdefault("loggers", {})["jobs"] = {"level": os.environ.get("JOBS_LOG_LEVEL", "INFO")}
+# --- end background jobs
 
 SITE_NAME = _("Migrant Workers' Rights Platform")
 

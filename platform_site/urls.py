@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     # Before Django's own: the reset form sends a limited number of mails (platform_site/accounts.py).
     path("accounts/password_reset/", accounts.ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("members/jobs/", include("jobs.urls")),  # background jobs (issue 9)
     path("members/", include("platform_site.members_urls")),
     path("feeds/", include(feed_patterns)),
     path("search/", views.search, name="search"),

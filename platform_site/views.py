@@ -1,12 +1,17 @@
-"""The home page and the health check: the one place that brings all apps together."""
+"""The home page, site search and the health check: the one place that brings all apps together."""
 
-from django.db import connection
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.http import JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
 from advocacy.models import Event
+from jobs.services import last_heartbeat
 from partners.models import Organisation
 from recommendations.models import StatusTally
 from reports.models import Report
@@ -25,10 +30,51 @@ def search(request):
     return render(request, "search.html", {"results": results})
 
 
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return False
+    return True
+
+
+def _cache_ok() -> bool:
+    key = "healthz:" + uuid.uuid4().hex
+    try:
+        cache.set(key, "1", 10)
+        ok = cache.get(key) == "1"
+        cache.delete(key)
+    except Exception:  # noqa: BLE001 - a cache server's client raises its own errors; any of them is "down"
+        return False
+    return ok
+
+
 def healthz(request):
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """``/healthz``: 200 with the state of the database, the cache and the worker; 503 when the database
+    cannot be reached or no worker has been heard of for WORKER_STALE_SECONDS (the cache is reported only:
+    the portal still answers without it). No personal data, nothing cached."""
+    body = {"database": "ok" if _database_ok() else "unreachable", "cache": "ok" if _cache_ok() else "unreachable"}
+    worker_ok = False
+    if body["database"] == "ok":
+        try:
+            seen = last_heartbeat()
+        except DatabaseError:
+            seen = None
+        age = (timezone.now() - seen).total_seconds() if seen else None
+        worker_ok = age is not None and age <= settings.WORKER_STALE_SECONDS
+        body["worker"] = {
+            "status": "ok" if worker_ok else "stale" if seen else "never seen",
+            "last_heartbeat": seen.isoformat() if seen else None,
+            "seconds_ago": round(age, 1) if age is not None else None,
+        }
+    else:
+        body["worker"] = {"status": "unknown", "last_heartbeat": None, "seconds_ago": None}
+    healthy = body["database"] == "ok" and worker_ok
+    body["status"] = "ok" if healthy else "unhealthy"
+    response = JsonResponse(body, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def home(request):

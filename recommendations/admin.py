@@ -151,9 +151,10 @@ class RecommendationAdmin(ExportActionMixin, TranslatedHistoryAdmin):
 
     @admin.action(description=_("Download the status workbook of the selected recommendations"))
     def export_status_workbook(self, request, queryset):
-        from .transfer_views import workbook_response
+        from .transfer_views import export_response
 
-        return workbook_response(request, queryset, filters=())
+        # A large selection becomes a background job, and the coordinator is sent to its page.
+        return export_response(request, queryset, filters=(), by_ids=True)
 
     def get_queryset(self, request):
         # __str__ names the review's mechanism: the changelist and the autocomplete both print it.

@@ -188,3 +188,19 @@ class RecommendationFilter(django_filters.FilterSet):
 
     def filter_body(self, queryset, name, value):
         return queryset.filter(_through_exists("addressed_bodies", "organisation", value))
+
+
+def applied_filters(filterset) -> list[tuple[str, str]]:
+    """(label, value) of each filter given a value, for the workbook's summary and its file name."""
+    if not filterset.is_bound or not filterset.form.is_valid():
+        return []
+    pairs = []
+    for name, filter_ in filterset.filters.items():
+        value = filterset.form.cleaned_data.get(name)
+        if value in (None, "", []):
+            continue
+        field = filterset.form.fields[name]
+        choices = dict(getattr(field, "choices", ()) or ())
+        shown = choices.get(value, value) if not hasattr(value, "pk") else value
+        pairs.append((str(filter_.label or name), str(shown)))
+    return pairs

@@ -3,56 +3,67 @@
 The export takes the list's GET filters and goes through the list's filter set, so the workbook holds
 exactly the recommendations the list shows to that person (the public sees public data only).
 
-An upload is kept between preview and confirmation under MEDIA_ROOT/imports/ with a random name that
-only the uploader's session knows; confirming reads it again, writes in one transaction and deletes it.
+A selection of more than EXPORT_SYNC_MAX_ROWS recommendations is exported by a background job instead,
+and the person is sent to its page. An upload is kept on the default storage and previewed by a job; the
+job's page shows the preview, and confirming there starts the job that writes it in one transaction
+(see ``transfers``).
 """
 
-import secrets
 import tempfile
-import time
-from pathlib import Path
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin, UserPassesTestMixin
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.translation import gettext as _gettext
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
+from jobs.models import Job
 from partners.access import is_coordinator
 
-from .filters import RecommendationFilter
-from .imports.files import FileRejected, max_import_bytes
-from .imports.status import status_import, status_plan
-from .imports.uhri import MAX_ERRORS_SHOWN, uhri_import, uhri_plan
+from .filters import RecommendationFilter, applied_filters
+from .imports.files import max_import_bytes
 from .models import Recommendation
+from .transfers import (
+    IMPORT_KINDS,
+    PREVIEW_KIND,
+    export_enqueue,
+    export_is_large,
+    import_confirm,
+    import_discard,
+    import_may_confirm,
+    import_upload,
+)
 from .workbooks import export_filename, recommendation_status_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SESSION_KEY = "recommendation_import"
-STALE_SECONDS = 24 * 3600
-PREVIEW_ROWS = 500
+
+__all__ = ["applied_filters"]  # kept importable from here for the export command
 
 
-def applied_filters(filterset) -> list[tuple[str, str]]:
-    """(label, value) of each filter given a value, for the workbook's summary and its file name."""
-    if not filterset.is_bound or not filterset.form.is_valid():
-        return []
-    pairs = []
-    for name, filter_ in filterset.filters.items():
-        value = filterset.form.cleaned_data.get(name)
-        if value in (None, "", []):
-            continue
-        field = filterset.form.fields[name]
-        choices = dict(getattr(field, "choices", ()) or ())
-        shown = choices.get(value, value) if not hasattr(value, "pk") else value
-        pairs.append((str(filter_.label or name), str(shown)))
-    return pairs
+def export_response(request, queryset, *, filters=(), query: str = "", by_ids: bool = False):
+    """The workbook at once when it is small; otherwise a job, and the person is sent to its page.
+
+    The anonymous public cannot own a job: for a large selection they are asked to narrow it. ``by_ids``
+    (the admin's selection) hands the job the selected ids rather than the list's filters.
+    """
+    count = queryset.count()
+    if not export_is_large(count):
+        return workbook_response(request, queryset, filters=filters)
+    if not request.user.is_authenticated:
+        return render(
+            request,
+            "recommendations/export_too_large.html",
+            {"count": count, "limit": settings.EXPORT_SYNC_MAX_ROWS, "query": query},
+        )
+    ids = list(queryset.order_by().values_list("pk", flat=True)) if by_ids else None
+    job = export_enqueue(user=request.user, count=count, site_url=_site_url(request), query=query, ids=ids)
+    messages.info(request, gettext("The export runs in the background; this page shows how far it has got."))
+    return redirect(job)
 
 
 def workbook_response(request, queryset, *, filters=()) -> FileResponse:
@@ -81,7 +92,7 @@ class RecommendationExportView(View):
 
     def get(self, request):
         filterset = RecommendationFilter(request.GET or None, request=request)
-        return workbook_response(request, filterset.qs, filters=applied_filters(filterset))
+        return export_response(request, filterset.qs, filters=applied_filters(filterset), query=request.GET.urlencode())
 
 
 # --- uploads ---------------------------------------------------------------------------------------
@@ -118,152 +129,52 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-def _imports_dir() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _remove_stale(folder: Path):
-    cutoff = time.time() - STALE_SECONDS
-    for path in folder.glob("*.upload"):
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink()
-        except OSError:
-            pass
-
-
-def _stored(request):
-    """The session's pending upload as (kind, path, original name), or None."""
-    pending = request.session.get(SESSION_KEY)
-    if not pending:
-        return None
-    token = pending.get("token", "")
-    if not token.isalnum():
-        return None
-    path = _imports_dir() / f"{token}.upload"
-    if not path.exists():
-        return None
-    return pending["kind"], path, pending.get("name", "")
-
-
-def _forget(request):
-    stored = _stored(request)
-    if stored:
-        stored[1].unlink(missing_ok=True)
-    request.session.pop(SESSION_KEY, None)
+def _site_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
 
 
 class ImportUploadView(CoordinatorRequiredMixin, View):
+    """The upload form. A valid file is kept and its preview runs as a job; its page shows the preview."""
+
     template_name = "recommendations/import_form.html"
 
     def get(self, request):
         kind = request.GET.get("kind")
-        form = ImportUploadForm(initial={"kind": kind if kind in ("status", "uhri") else "status"})
+        form = ImportUploadForm(initial={"kind": kind if kind in IMPORT_KINDS else "status"})
         return render(request, self.template_name, {"form": form, "limit_mb": max_import_bytes() // (1024 * 1024)})
 
     def post(self, request):
         form = ImportUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return render(request, self.template_name, {"form": form, "limit_mb": max_import_bytes() // (1024 * 1024)})
-        _forget(request)
-        folder = _imports_dir()
-        _remove_stale(folder)
-        token = secrets.token_hex(16)
-        with open(folder / f"{token}.upload", "wb") as out:
-            for chunk in form.cleaned_data["file"].chunks():
-                out.write(chunk)
-        request.session[SESSION_KEY] = {
-            "token": token,
-            "kind": form.cleaned_data["kind"],
-            "name": Path(form.cleaned_data["file"].name).name[:200],
-        }
-        return redirect("recommendations:import_preview")
+        job = import_upload(
+            user=request.user,
+            kind=form.cleaned_data["kind"],
+            upload=form.cleaned_data["file"],
+            site_url=_site_url(request),
+        )
+        return redirect(job)
 
 
-class ImportPreviewView(CoordinatorRequiredMixin, View):
-    """GET shows what the upload would change; POST with "confirm" writes it, with "cancel" drops it."""
+class ImportConfirmView(CoordinatorRequiredMixin, View):
+    """POST on a finished preview job: "confirm" starts the write job, "cancel" drops the upload."""
 
-    template_name = "recommendations/import_preview.html"
-
-    def _plan(self, request, kind, path, name):
-        if kind == "uhri":
-            return uhri_plan(path, name=name)
-        return status_plan(path, user=request.user, name=name)
-
-    def get(self, request):
-        stored = _stored(request)
-        if stored is None:
-            messages.info(request, _gettext("Upload a file first."))
-            return redirect("recommendations:import")
-        kind, path, name = stored
-        try:
-            plan = self._plan(request, kind, path, name)
-        except FileRejected as error:
-            _forget(request)
-            return render(request, self.template_name, {"kind": kind, "name": name, "rejected": error.messages})
-        return render(request, self.template_name, self._context(kind, name, plan))
-
-    def _context(self, kind, name, plan, acknowledge_error=False):
-        context = {
-            "kind": kind,
-            "name": name,
-            "plan": plan,
-            "errors": plan.errors[:MAX_ERRORS_SHOWN],
-            "errors_hidden": max(0, len(plan.errors) - MAX_ERRORS_SHOWN),
-            "acknowledge_error": acknowledge_error,
-            "preview_rows": PREVIEW_ROWS,
-        }
-        if kind == "uhri":
-            changed = [r for r in plan.records if r.action != "unchanged"]
-            context["records"] = changed[:PREVIEW_ROWS]
-            context["records_hidden"] = max(0, len(changed) - PREVIEW_ROWS)
-            context["summary"] = plan.summary()
-            context["has_changes"] = bool(changed)
-        else:
-            context["changes"] = plan.changes
-            context["has_changes"] = bool(plan.changes)
-        return context
-
-    def post(self, request):
-        stored = _stored(request)
-        if stored is None:
-            messages.info(request, _gettext("Upload a file first."))
-            return redirect("recommendations:import")
-        kind, path, name = stored
+    def post(self, request, pk):
+        job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk, kind=PREVIEW_KIND)
+        if job.owner_id != request.user.pk:
+            raise PermissionDenied
         if "cancel" in request.POST:
-            _forget(request)
-            messages.info(request, _gettext("The upload was discarded; nothing was changed."))
+            import_discard(job=job, user=request.user)
+            messages.info(request, gettext("The upload was discarded; nothing was changed."))
             return redirect("recommendations:import")
-        try:
-            plan = self._plan(request, kind, path, name)
-        except FileRejected as error:
-            _forget(request)
-            return render(request, self.template_name, {"kind": kind, "name": name, "rejected": error.messages})
-        if plan.errors and not request.POST.get("acknowledge"):
-            return render(request, self.template_name, self._context(kind, name, plan, acknowledge_error=True))
-        if kind == "uhri":
-            result = uhri_import(plan=plan, user=request.user)
-            messages.success(
-                request,
-                _gettext(
-                    "UHRI import done: %(created)s new, %(updated)s updated, %(unchanged)s unchanged, "
-                    "%(skipped)s rows with errors skipped."
-                )
-                % {
-                    "created": result.created,
-                    "updated": result.updated,
-                    "unchanged": result.unchanged,
-                    "skipped": result.skipped,
-                },
+        if not import_may_confirm(job, request.user):
+            messages.error(
+                request, gettext("This preview was already confirmed or discarded, or has nothing to import.")
             )
-        else:
-            recorded = status_import(plan=plan, user=request.user)
-            messages.success(
-                request,
-                _gettext("%(count)s new status assessments recorded; %(unchanged)s rows unchanged.")
-                % {"count": len(recorded), "unchanged": plan.unchanged},
-            )
-        _forget(request)
-        return HttpResponseRedirect(reverse("recommendations:list"))
+            return redirect(job)
+        acknowledged = bool(request.POST.get("acknowledge"))
+        if job.data["preview"]["error_count"] and not acknowledged:
+            messages.error(request, gettext("Tick the box to confirm that you have seen the errors."))
+            return redirect(job)
+        write = import_confirm(job=job, user=request.user, acknowledged=acknowledged, site_url=_site_url(request))
+        return redirect(write)

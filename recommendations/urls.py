@@ -11,5 +11,5 @@ urlpatterns = [
     path("lookup/", lookups.recommendation_lookup, name="lookup"),
     path("export.xlsx", transfer_views.RecommendationExportView.as_view(), name="export"),
     path("import/", transfer_views.ImportUploadView.as_view(), name="import"),
-    path("import/preview/", transfer_views.ImportPreviewView.as_view(), name="import_preview"),
+    path("import/<int:pk>/confirm/", transfer_views.ImportConfirmView.as_view(), name="import_confirm"),
 ]

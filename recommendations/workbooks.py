@@ -40,6 +40,7 @@ from .models import Recommendation, Status, StatusAssessment
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXCEL_CELL_LIMIT = 32767
 CHUNK_SIZE = 2000
+PROGRESS_ROWS = 1000
 
 WRAP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
@@ -330,7 +331,7 @@ class StatusWorkbookWriter:
 
     # sheets
 
-    def write_recommendations(self, rows) -> int:
+    def write_recommendations(self, rows, progress=None) -> int:
         columns = RECOMMENDATION_COLUMNS
         ws = self._sheet(str(_("Recommendations")), columns)
         templates = self._templates(ws, columns)
@@ -346,6 +347,8 @@ class StatusWorkbookWriter:
             values.append(link.format(values[0]))
             ws.append(self._row(ws, values, templates, columns))
             count += 1
+            if progress is not None and count % PROGRESS_ROWS == 0:
+                progress(count)
         last_row = count + 1
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
         # Status as a drop-down of the labels, kept on a hidden sheet so no label has to avoid commas.
@@ -488,17 +491,22 @@ def assessment_export_rows(queryset, *, user, language):
     )
 
 
-def recommendation_status_workbook(queryset, out, *, user, filters=(), base_url: str = "", language=None) -> int:
+def recommendation_status_workbook(
+    queryset, out, *, user, filters=(), base_url: str = "", language=None, progress=None
+) -> int:
     """Write the status workbook of ``queryset`` (already limited to what ``user`` may see) to ``out``.
 
     Returns the number of recommendations written. ``filters`` are (label, value) pairs shown on
-    the Summary sheet; ``base_url`` makes the dossier links absolute.
+    the Summary sheet; ``base_url`` makes the dossier links absolute; ``progress(rows_written)`` is
+    called every PROGRESS_ROWS recommendations.
     """
     language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
     with translation.override(language):
         writer = StatusWorkbookWriter(user=user, language=language, base_url=base_url)
         exported_at = timezone.localtime()
-        total = writer.write_recommendations(recommendation_export_rows(queryset, user=user, language=language))
+        total = writer.write_recommendations(
+            recommendation_export_rows(queryset, user=user, language=language), progress=progress
+        )
         writer.write_assessments(assessment_export_rows(queryset, user=user, language=language))
         writer.write_summary(queryset, filters=filters, exported_at=exported_at, total=total)
         writer.write_lists()

@@ -57,6 +57,15 @@ def _fast_hashing_and_fresh_cache(settings):
         cache.clear()
 
 
+# --- background jobs (issue 9): unit tests run every task at once, in the test's own transaction.
+@pytest.fixture(autouse=True)
+def _immediate_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+# --- end background jobs
+
+
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory(name="Bir Duino Kyrgyzstan", short_name="BDK", slug="bir-duino")

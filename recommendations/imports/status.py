@@ -24,7 +24,7 @@ from ..models import Recommendation, Status, StatusAssessment
 from ..services import assessment_record
 from ..workbooks import RECOMMENDATION_COLUMNS
 from .files import FileRejected, cell_text, normalise_header, parse_date, read_table
-from .uhri import RowError
+from .uhri import PROGRESS_ROWS, RowError
 
 NEEDED = ("id", "status")
 READ = ("id", "status", "status_date", "evidence")
@@ -100,8 +100,11 @@ def _evidence(value) -> str:
     return cell_text(value)
 
 
-def status_plan(source, *, user, name: str = "", max_bytes: int | None = None) -> StatusPlan:
-    """Compare an edited status workbook with the database; raises FileRejected for unusable files."""
+def status_plan(source, *, user, name: str = "", max_bytes: int | None = None, progress=None) -> StatusPlan:
+    """Compare an edited status workbook with the database; raises FileRejected for unusable files.
+
+    ``progress(rows_read)`` is called every PROGRESS_ROWS rows, for a job page to show.
+    """
     if not is_coordinator(user):
         raise PermissionDenied
     table = read_table(source, name=name, sheet_names=_sheet_names(), max_bytes=max_bytes)
@@ -130,6 +133,8 @@ def status_plan(source, *, user, name: str = "", max_bytes: int | None = None) -
     rows = []
     for number, raw in table.rows:
         plan.rows_read += 1
+        if progress is not None and plan.rows_read % PROGRESS_ROWS == 0:
+            progress(plan.rows_read)
         rows.append((number, raw))
     if not plan.rows_read:
         raise FileRejected(_("The file has column names but no rows."), code="no_rows")

@@ -28,6 +28,7 @@ from .files import FileRejected, normalise_header, read_table
 BATCH = 2000
 LOOKUP_CHUNK = 5000
 MAX_ERRORS_SHOWN = 1000
+PROGRESS_ROWS = 1000
 
 TREATY_BODIES = {"CAT", "CCPR", "CED", "CEDAW", "CERD", "CESCR", "CMW", "CRC", "CRPD", "SPT"}
 POSITIONS = {"supported": Recommendation.UprResponse.SUPPORTED, "noted": Recommendation.UprResponse.NOTED}
@@ -256,8 +257,10 @@ def _clean_row(number, raw, columns, resource, errors) -> UhriRecord | None:
     )
 
 
-def uhri_plan(source, *, name: str = "", max_bytes: int | None = None) -> UhriPlan:
+def uhri_plan(source, *, name: str = "", max_bytes: int | None = None, progress=None) -> UhriPlan:
     """Read and check a UHRI export and compare it with the database. Writes nothing.
+
+    ``progress(rows_read)`` is called every PROGRESS_ROWS rows, for a job page to show.
 
     Raises FileRejected when the file as a whole cannot be used (type, size, encoding, columns).
     """
@@ -276,6 +279,8 @@ def uhri_plan(source, *, name: str = "", max_bytes: int | None = None) -> UhriPl
     seen = {}
     for number, raw in table.rows:
         plan.rows_read += 1
+        if progress is not None and plan.rows_read % PROGRESS_ROWS == 0:
+            progress(plan.rows_read)
         record = _clean_row(number, raw, columns, resource, plan.errors)
         if record is None:
             continue

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from jobs.models import Job
 from recommendations.models import Status, StatusAssessment
 from recommendations.services import assessment_record
 from tests.recommendations.factories import MechanismFactory, RecommendationFactory, ReviewFactory
@@ -47,6 +48,15 @@ def upload(client, wb):
     )
 
 
+def preview_job():
+    """The upload's preview job (the tests' immediate task backend has already run it)."""
+    return Job.objects.filter(kind="recommendations.import_preview").latest("pk")
+
+
+def confirm(client, job, **data):
+    return client.post(reverse("recommendations:import_confirm", args=[job.pk]), {"confirm": "1", **data})
+
+
 def test_two_edits_make_exactly_two_assessments(client_for, coordinator, recommendations):
     client = client_for(coordinator)
     wb = exported(client)
@@ -65,20 +75,29 @@ def test_two_edits_make_exactly_two_assessments(client_for, coordinator, recomme
     ws.cell(row=by_id[third.pk], column=date_col).value = "15.06.2022"
     before = StatusAssessment.objects.count()
 
-    assert upload(client, wb).status_code == 302
-    preview = client.get(reverse("recommendations:import_preview"))
-    assert preview.status_code == 200
-    changes = preview.context["changes"]
-    assert [(c.recommendation.pk, c.new_status, c.new_date) for c in changes] == [
-        (first.pk, Status.IN_PROGRESS, datetime.date(2021, 3, 1)),
-        (third.pk, Status.IMPLEMENTED, datetime.date(2022, 6, 15)),
+    response = upload(client, wb)
+    job = preview_job()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    changes = job.data["preview"]["changes"]
+    assert [(c["url"], c["new_status"], c["new_date"]) for c in changes] == [
+        (first.get_absolute_url(), Status.IN_PROGRESS, "2021-03-01"),
+        (third.get_absolute_url(), Status.IMPLEMENTED, "2022-06-15"),
     ]
-    assert preview.context["plan"].unchanged == 3
-    assert not preview.context["plan"].errors
+    assert "The draft law passed its first reading." in page.content.decode()
+    assert job.data["preview"]["unchanged"] == 3
+    assert not job.data["preview"]["errors"]
     assert StatusAssessment.objects.count() == before
 
-    response = client.post(reverse("recommendations:import_preview"), {"confirm": "1"})
-    assert response.status_code == 302
+    response = confirm(client, job)
+    write = Job.objects.get(kind="recommendations.import_write")
+    assert response.status_code == 302 and response["Location"] == write.get_absolute_url()
+    assert write.state == Job.State.DONE and write.data["result"]["recorded"] == 2
+    assert "2 new status assessments recorded" in client.get(response["Location"]).content.decode()
+    assert StatusAssessment.objects.count() == before + 2
+    # A preview is confirmed once: a second confirmation writes nothing more.
+    confirm(client, job)
     assert StatusAssessment.objects.count() == before + 2
     first.refresh_from_db()
     third.refresh_from_db()
@@ -95,9 +114,10 @@ def test_two_edits_make_exactly_two_assessments(client_for, coordinator, recomme
 
     # Uploading the same edited workbook again changes nothing more.
     assert upload(client, wb).status_code == 302
-    again = client.get(reverse("recommendations:import_preview"))
-    assert again.context["changes"] == []
-    client.post(reverse("recommendations:import_preview"), {"confirm": "1"})
+    again = preview_job()
+    assert again.data["preview"]["changes"] == []
+    assert "Nothing to import" in client.get(again.get_absolute_url()).content.decode()
+    confirm(client, again)
     assert StatusAssessment.objects.count() == before + 2
 
 
@@ -105,10 +125,11 @@ def test_unchanged_workbook_makes_nothing(client_for, coordinator, recommendatio
     client = client_for(coordinator)
     before = StatusAssessment.objects.count()
     assert upload(client, exported(client)).status_code == 302
-    preview = client.get(reverse("recommendations:import_preview"))
-    assert preview.context["changes"] == [] and preview.context["plan"].unchanged == 5
-    client.post(reverse("recommendations:import_preview"), {"confirm": "1"})
+    preview = preview_job().data["preview"]
+    assert preview["changes"] == [] and preview["unchanged"] == 5
+    confirm(client, preview_job())
     assert StatusAssessment.objects.count() == before
+    assert not Job.objects.filter(kind="recommendations.import_write").exists()
 
 
 def test_errors_name_row_and_column_and_nothing_is_written(client_for, coordinator, recommendations):
@@ -125,16 +146,18 @@ def test_errors_name_row_and_column_and_nothing_is_written(client_for, coordinat
     ws.cell(row=6, column=date_col).value = datetime.datetime(2020, 2, 2)
     before = StatusAssessment.objects.count()
     upload(client, wb)
-    preview = client.get(reverse("recommendations:import_preview"))
-    errors = {(e.row, e.column) for e in preview.context["plan"].errors}
+    job = preview_job()
+    errors = {(e["row"], e["column"]) for e in job.data["preview"]["errors"]}
     assert errors == {(2, "Current status"), (3, "Status date"), (4, "Status date"), (5, "ID")}
-    assert len(preview.context["changes"]) == 1
-    content = preview.content.decode()
+    assert len(job.data["preview"]["changes"]) == 1
+    content = client.get(job.get_absolute_url()).content.decode()
     assert "Almost done" in content and "yesterday" in content
     # Without acknowledging the errors nothing is written.
-    client.post(reverse("recommendations:import_preview"), {"confirm": "1"})
+    refused = confirm(client, job)
+    assert refused["Location"] == job.get_absolute_url()
+    assert "Tick the box" in client.get(refused["Location"]).content.decode()
     assert StatusAssessment.objects.count() == before
-    client.post(reverse("recommendations:import_preview"), {"confirm": "1", "acknowledge": "1"})
+    confirm(client, job, acknowledge="1")
     assert StatusAssessment.objects.count() == before + 1
 
 
@@ -144,8 +167,10 @@ def test_workbook_without_headers_is_refused(client_for, coordinator, recommenda
     wb.active.append(["Something", "Else"])
     wb.active.append([1, 2])
     upload(client, wb)
-    preview = client.get(reverse("recommendations:import_preview"))
-    assert "Columns missing" in preview.content.decode()
+    job = preview_job()
+    assert job.state == Job.State.FAILED
+    assert "Columns missing" in client.get(job.get_absolute_url()).content.decode()
+    assert not job.source_file.storage.exists(job.source_file.name)
     assert (
         not StatusAssessment.objects.filter(created_at__date=datetime.date.today())
         .exclude(recommendation=recommendations[0])

@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
+from jobs.models import Job
 from recommendations.models import AffectedGroup, Mechanism, Recommendation, Review, SdgTarget, Theme
 
 HEADERS = [
@@ -295,25 +296,77 @@ def upload(client, name, data, kind="uhri"):
     )
 
 
-def test_coordinator_previews_then_confirms(client_for, coordinator, db):
+def test_coordinator_previews_then_confirms(client_for, coordinator, db, media_root):
     client = client_for(coordinator)
     rows = uhri_rows()
     rows[2][1] = "Narnia"
     response = upload(client, "uhri.xlsx", xlsx_bytes(rows))
-    assert response.status_code == 302
-    preview = client.get(reverse("recommendations:import_preview"))
-    content = preview.content.decode()
+    preview = Job.objects.get(kind="recommendations.import_preview")
+    assert response.status_code == 302 and response["Location"] == preview.get_absolute_url()
+    # The upload is kept on the default storage, under a random name, for the write job to read again.
+    assert preview.source_file.name.startswith("jobs/uploads/")
+    assert (media_root / preview.source_file.name).exists()
+    content = client.get(preview.get_absolute_url()).content.decode()
     assert "Narnia" in content and "Countries Concerned" in content
-    assert preview.context["summary"]["create"] == 2
+    assert preview.data["preview"]["summary"]["create"] == 2
     assert Recommendation.objects.count() == 0
     # Confirming without saying the errors were seen writes nothing.
-    again = client.post(reverse("recommendations:import_preview"), {"confirm": "1"})
-    assert again.status_code == 200 and again.context["acknowledge_error"]
+    again = client.post(reverse("recommendations:import_confirm", args=[preview.pk]), {"confirm": "1"})
+    assert again.status_code == 302 and again["Location"] == preview.get_absolute_url()
     assert Recommendation.objects.count() == 0
-    done = client.post(reverse("recommendations:import_preview"), {"confirm": "1", "acknowledge": "1"})
-    assert done.status_code == 302
+    done = client.post(
+        reverse("recommendations:import_confirm", args=[preview.pk]), {"confirm": "1", "acknowledge": "1"}
+    )
+    write = Job.objects.get(kind="recommendations.import_write")
+    assert done.status_code == 302 and done["Location"] == write.get_absolute_url()
+    assert write.state == Job.State.DONE
     assert set(Recommendation.objects.values_list("uhri_id", flat=True)) == {"ann-1", "ann-3"}
     assert Recommendation.history.filter(history_user=coordinator).count() == 2
+    assert "2 new, 0 updated" in client.get(write.get_absolute_url()).content.decode()
+    # The upload is gone once written.
+    assert not (media_root / preview.source_file.name).exists()
+
+
+def test_a_failed_write_leaves_nothing_half_written(client_for, coordinator, db, monkeypatch):
+    client = client_for(coordinator)
+    upload(client, "uhri.csv", csv_bytes(uhri_rows()))
+    preview = Job.objects.get(kind="recommendations.import_preview")
+    from recommendations.imports import uhri
+
+    def broken_history(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    # The history is written last, after the recommendations and their links: all of it must roll back.
+    monkeypatch.setattr(uhri, "write_history", broken_history)
+    client.post(reverse("recommendations:import_confirm", args=[preview.pk]), {"confirm": "1", "acknowledge": "1"})
+    write = Job.objects.get(kind="recommendations.import_write")
+    assert write.state == Job.State.FAILED
+    assert "unexpected error" in write.error
+    assert Recommendation.objects.count() == 0 and Review.objects.count() == 0
+
+
+def test_cancel_discards_the_upload(client_for, coordinator, db, media_root):
+    client = client_for(coordinator)
+    upload(client, "uhri.csv", csv_bytes(uhri_rows()))
+    preview = Job.objects.get(kind="recommendations.import_preview")
+    response = client.post(reverse("recommendations:import_confirm", args=[preview.pk]), {"cancel": "1"})
+    assert response.status_code == 302
+    assert not (media_root / preview.source_file.name).exists()
+    client.post(reverse("recommendations:import_confirm", args=[preview.pk]), {"confirm": "1", "acknowledge": "1"})
+    assert Recommendation.objects.count() == 0
+
+
+def test_only_the_uploader_confirms(client_for, coordinator, db, django_user_model):
+    client = client_for(coordinator)
+    upload(client, "uhri.csv", csv_bytes(uhri_rows()))
+    preview = Job.objects.get(kind="recommendations.import_preview")
+    other = django_user_model.objects.create_user("other_coordinator")
+    other.groups.set(coordinator.groups.all())
+    response = client_for(other).post(
+        reverse("recommendations:import_confirm", args=[preview.pk]), {"confirm": "1", "acknowledge": "1"}
+    )
+    assert response.status_code == 403
+    assert Recommendation.objects.count() == 0
 
 
 def test_large_upload_is_refused(client_for, coordinator, settings, db):
@@ -332,7 +385,7 @@ def test_only_coordinators_may_import(client_for, people, person, status, tmp_pa
     assert response.status_code == status
     if status == 302:
         assert "/accounts/login/" in response["Location"]
-    assert client.get(reverse("recommendations:import_preview")).status_code == status
+    assert not Job.objects.exists()
     assert Recommendation.objects.count() == 0
 
 
@@ -347,3 +400,23 @@ def test_a_command_line_import_refreshes_the_public_pages(db, tmp_path):
     assert after > before
     call_command("import_recommendations", path)  # the same file again writes nothing
     assert content_version() == after
+
+
+@pytest.mark.parametrize(("person", "status"), [("anonymous", 302), ("member", 403), ("other_member", 403)])
+def test_only_coordinators_may_confirm(client_for, people, coordinator, person, status):
+    upload(client_for(coordinator), "uhri.csv", csv_bytes(uhri_rows()))
+    preview = Job.objects.get(kind="recommendations.import_preview")
+    response = client_for(people[person]).post(
+        reverse("recommendations:import_confirm", args=[preview.pk]), {"confirm": "1", "acknowledge": "1"}
+    )
+    assert response.status_code == status
+    assert Recommendation.objects.count() == 0
+    assert not Job.objects.filter(kind="recommendations.import_write").exists()
+
+
+def test_a_preview_job_page_shows_the_form_to_its_owner_only(client_for, coordinator, member, db):
+    upload(client_for(coordinator), "uhri.csv", csv_bytes(uhri_rows()))
+    preview = Job.objects.get(kind="recommendations.import_preview")
+    confirm_url = reverse("recommendations:import_confirm", args=[preview.pk])
+    assert confirm_url in client_for(coordinator).get(preview.get_absolute_url()).content.decode()
+    assert client_for(member).get(preview.get_absolute_url()).status_code == 404
