@@ -4,9 +4,10 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, connection
 from django.db.models import Q
-from django.http import JsonResponse, QueryDict
+from django.http import HttpResponseBadRequest, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -99,7 +100,13 @@ def home(request):
 
 
 def bad_request(request, exception=None):
-    """The 400 page in the site's look and the visitor's language (``handler400``)."""
+    """The 400 page in the site's look and the visitor's language (``handler400``).
+
+    Not for a host the portal does not serve: the site's look builds absolute links (hreflang) from the
+    host the request named, which would raise DisallowedHost again and turn the 400 into a 500.
+    """
+    if isinstance(exception, DisallowedHost):
+        return HttpResponseBadRequest("<!doctype html><title>Bad Request (400)</title><h1>Bad Request (400)</h1>")
     # The header echoes the search words; the refused ones are not shown again.
     request.GET = QueryDict()
     return render(request, "400.html", status=400)
