@@ -263,6 +263,7 @@ def uhri_plan(source, *, name: str = "", max_bytes: int | None = None) -> UhriPl
     """
     table = read_table(source, name=name, max_bytes=max_bytes)
     columns, unknown, optional_missing, resource = _header_map(table.headers)
+    table.read_only(columns.values())
     plan = UhriPlan(format=table.format, encoding=table.encoding)
     if optional_missing:
         plan.warnings.append(
