@@ -39,7 +39,7 @@ MAX_SHARED_CHARS_READ = 64 * 1024 * 1024  # characters of shared texts handed ou
 MAX_RECORD_BYTES = 8 * 1024 * 1024  # XML between two rows (or two shared strings)
 MAX_RECORD_ELEMENTS = 200_000  # elements between two rows: 16,384 cells and their values
 MAX_STRAY_ELEMENTS = 100_000  # elements outside rows kept by the parser (column widths and the like)
-READ_CHUNK = 64 * 1024
+READ_CHUNK = 16 * 1024
 
 
 def max_import_bytes() -> int:
@@ -263,7 +263,6 @@ def read_csv(source) -> Table:
 NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-CELL_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 ROW_TAG, CELL_TAG, V_TAG, IS_TAG = NS_MAIN + "row", NS_MAIN + "c", NS_MAIN + "v", NS_MAIN + "is"
 SI_TAG, T_TAG, R_TAG, SHEET_DATA_END_TAG = NS_MAIN + "si", NS_MAIN + "t", NS_MAIN + "r", NS_MAIN + "sheetData"
 
@@ -294,18 +293,23 @@ def _too_big_part():
     )
 
 
-def _column_index(ref: str) -> int:
-    """The 0-based column of a reference such as "B12"; anything past Excel's last column (XFD) is refused."""
-    match = CELL_REFERENCE.fullmatch(ref)
-    if match is None or len(match.group(1)) == 3 and match.group(1) > "XFD":
-        raise FileRejected(
-            _("The workbook has a cell reference “%(ref)s” that Excel cannot have (its last column is XFD).")
-            % {"ref": ref[:20]},
-            code="bad_xlsx",
-        )
+def _beyond_xfd(ref):
+    return FileRejected(
+        _("The workbook has a cell reference “%(ref)s” that Excel cannot have (its last column is XFD).")
+        % {"ref": ref[:20]},
+        code="bad_xlsx",
+    )
+
+
+def _column_index(letters: str) -> int:
+    """The 0-based column of a reference's letters ("B" of "B12"); past Excel's last column (XFD) is refused."""
+    if not 0 < len(letters) <= 3 or not (letters.isascii() and letters.isalpha() and letters.isupper()):
+        raise _beyond_xfd(letters)
     index = 0
-    for char in match.group(1):
+    for char in letters:
         index = index * 26 + ord(char) - 64
+    if index > MAX_COLUMNS:
+        raise _beyond_xfd(letters)
     return index - 1
 
 
@@ -477,6 +481,7 @@ def _xlsx_rows(archive, path, shared, wanted):
         raise _damaged(error) from error
     last_row = 0
     shared_chars = 0
+    columns_of = {}  # a reference's letters → column index, worked out once a column
     for row in _records(part, ROW_TAG, stop_tag=SHEET_DATA_END_TAG, max_records=MAX_ROWS + MAX_HEADER_SEARCH):
         columns = wanted()
         values = {}
@@ -486,9 +491,15 @@ def _xlsx_rows(archive, path, shared, wanted):
             if cell.tag != CELL_TAG:
                 continue
             ref = cell.get("r")
-            index = _column_index(ref) if ref else index + 1
-            if index >= MAX_COLUMNS:  # cells without a reference, one after another past XFD
-                raise _column_index("XFE")
+            if ref:
+                letters = ref.rstrip("0123456789")
+                index = columns_of.get(letters)
+                if index is None:
+                    index = columns_of[letters] = _column_index(letters)
+            else:
+                index += 1
+                if index >= MAX_COLUMNS:  # cells without a reference, one after another past XFD
+                    raise _beyond_xfd("XFE")
             if columns is not None and index not in columns:
                 continue  # outside the columns read: helper formulas, notes, anything
             kind = cell.get("t")

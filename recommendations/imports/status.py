@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 
 from partners.access import is_coordinator
 
-from ..models import Recommendation, Status, StatusAssessment
+from ..models import Recommendation, Status, StatusAssessment, StatusTally
 from ..services import assessment_record
 from ..workbooks import RECOMMENDATION_COLUMNS
+from .bulk import analyze_after_commit, history_models
 from .files import CellError, FileRejected, normalise_header, parse_date, parse_id, read_table, shown, text_value
 from .uhri import RowError
 
@@ -273,7 +274,7 @@ def status_import(*, plan: StatusPlan, user) -> list[StatusAssessment]:
     """Record every change of the plan as a confirmed assessment; all or nothing."""
     if not is_coordinator(user):
         raise PermissionDenied
-    return [
+    recorded = [
         assessment_record(
             recommendation=change.recommendation,
             user=user,
@@ -283,3 +284,7 @@ def status_import(*, plan: StatusPlan, user) -> list[StatusAssessment]:
         )
         for change in plan.changes
     ]
+    if recorded:
+        written = [StatusAssessment, Recommendation, StatusTally]
+        analyze_after_commit(written + [h for model in written for h in history_models(model)])
+    return recorded
