@@ -221,43 +221,42 @@ def read_csv(source) -> Table:
     except csv.Error:
         dialect = csv.excel
     reader = csv.reader(stream, dialect)
+    number = 1  # the record being read: the header is record 1; csv may span a record over several lines
 
-    def records():
-        number = 1
-        try:
-            for number, values in enumerate(reader, start=1):  # noqa: B007 (the last number is in the message)
-                yield number, values
-        except csv.Error as error:
-            raise FileRejected(
-                _(
-                    "Row %(row)s could not be read: a cell holds more than %(limit)s characters or a quote is not "
-                    "closed. Check the file and try again."
-                ),
-                code="bad_csv",
-                params={"row": number + 1, "limit": f"{csv.field_size_limit():,}".replace(",", " ")},
-            ) from error
-        except UnicodeDecodeError as error:
-            raise _encoding_refused(error) from error
+    def unreadable(error):
+        if isinstance(error, UnicodeDecodeError):
+            return _encoding_refused(error)
+        return FileRejected(
+            _(
+                "Row %(row)s could not be read: a cell holds more than %(limit)s characters or a quote is not "
+                "closed. Check the file and try again."
+            ),
+            code="bad_csv",
+            params={"row": number, "limit": f"{csv.field_size_limit():,}".replace(",", " ")},
+        )
 
-    iterator = records()
     try:
-        headers = [_clean_header(h) for h in next(iterator)[1]]
+        headers = [_clean_header(h) for h in next(reader)]
     except StopIteration as error:
         raise FileRejected(_("The file is empty."), code="empty") from error
-    table = Table(format="csv", headers=headers, rows=None, encoding=encoding_name)
+    except (csv.Error, UnicodeDecodeError) as error:
+        raise unreadable(error) from error
 
     def rows():
-        # The header is line 1; csv may span a record over several lines, so count records.
-        indexes = table.column_indexes()
-        for number, values in iterator:
-            if number > MAX_ROWS + 1:
-                raise _too_many_rows()
-            if not any(v.strip() for v in values):
-                continue
-            yield number, {header: values[i] for i, header in indexes if i < len(values)}
+        nonlocal number
+        try:
+            for values in reader:
+                number += 1
+                if number > MAX_ROWS + 1:
+                    raise _too_many_rows()
+                if not any(v.strip() for v in values):
+                    continue
+                yield number, dict(zip(headers, values, strict=False))
+        except (csv.Error, UnicodeDecodeError) as error:
+            number += 1
+            raise unreadable(error) from error
 
-    table.rows = rows()
-    return table
+    return Table(format="csv", headers=headers, rows=rows(), encoding=encoding_name)
 
 
 # --- Excel workbooks --------------------------------------------------------------------------------
@@ -641,6 +640,7 @@ class CellError(ValueError):
 # inserts alike), Excel's XML cannot hold any of them, and the export would drop them: a cell holding one
 # comes from a damaged or mis-encoded file, so its row is refused rather than silently cleaned.
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_control_character = CONTROL_CHARACTERS.search
 
 
 def shown(value, length=40) -> str:
@@ -656,15 +656,18 @@ def text_value(value) -> str:
     something else, a truncated copy), so the text around it is doubtful too. The person sees the row
     and the column in the preview, before anything is saved, and can correct the file.
     """
-    if isinstance(value, SheetError):
+    if type(value) is str and "\r" not in value:  # the common case (CSV, text cells), kept cheap
+        text = value.strip()
+    elif isinstance(value, SheetError):
         raise CellError(_("The cell shows the error “%(error)s” instead of a value.") % {"error": value[:20]})
-    text = cell_text(value)
+    else:
+        text = cell_text(value)
     if len(text) > MAX_CELL_CHARS:
         raise CellError(
             _("The cell holds %(length)s characters; a cell holds at most %(limit)s.")
             % {"length": len(text), "limit": MAX_CELL_CHARS}
         )
-    match = CONTROL_CHARACTERS.search(text)
+    match = _control_character(text)
     if match:
         raise CellError(
             _(
@@ -703,6 +706,8 @@ def parse_id(value) -> int:
 
 
 def cell_text(value) -> str:
+    if type(value) is str and "\r" not in value:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -240,6 +240,17 @@ def zip_bomb_part(path, *, lie=False):
         path.write_bytes(lie_about_sizes(data, "xl/worksheets/sheet1.xml", 4096))
 
 
+def many_zip_entries(path):
+    """A workbook whose archive lists 150,000 other tiny parts (the zip directory is read before anything)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("xl/workbook.xml", WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", RELS)
+        archive.writestr("xl/worksheets/sheet1.xml", status_sheet([[1, "Implemented"]]))
+        for n in range(150_000):
+            archive.writestr(f"x/{n}", b"")
+
+
 def big_status_workbook(path):
     """50,000 well-formed status rows (the limit), each with a paragraph of evidence (ids not in the database)."""
     evidence = "The ministry reported progress on the draft law; partners dispute it. " * 3
@@ -318,6 +329,7 @@ CASES = {
     "stray-elements.xlsx": ("status", stray_elements),
     "zip-bomb-part.xlsx": ("status", zip_bomb_part),
     "zip-bomb-part-lying.xlsx": ("status", lambda path: zip_bomb_part(path, lie=True)),
+    "many-zip-entries.xlsx": ("status", many_zip_entries),
     "big-status.xlsx": ("status", big_status_workbook),
     "uhri-20mb.csv": ("uhri", uhri_csv),
     "csv-19mb-field.csv": ("status", csv_one_long_field),
