@@ -2,6 +2,10 @@
 
 Both readers yield ``(row_number, {header: value})`` with the row number a spreadsheet shows, so
 that every message can name the row and the column. Completely empty rows are skipped.
+
+Whatever a file holds, reading it does bounded work (the ``MAX_*`` limits below, each ending in a
+message, never in an exception or a swollen process); a CSV file's encoding is detected, not assumed;
+and ``text_value`` / ``parse_id`` check each cell before it can reach the database.
 """
 
 import codecs
