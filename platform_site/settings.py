@@ -102,6 +102,8 @@ INSTALLED_APPS += ["jobs", "django_tasks", "django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # Exports of more rows than this run as a job; smaller ones download at once.
 EXPORT_SYNC_MAX_ROWS = int(os.environ.get("EXPORT_SYNC_MAX_ROWS", "5000"))
+# Rows one imported file may hold (UHRI export or status workbook); the whole UN index fits by default.
+IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "300000"))
 # Days a finished job and its result file are kept before `manage.py purge_job_results` deletes them.
 JOB_RESULT_DAYS = int(os.environ.get("JOB_RESULT_DAYS", "7"))
 # A worker not heard of for this long counts as gone: /healthz answers 503, its running jobs fail.

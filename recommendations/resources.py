@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _gettext
 from import_export import fields, resources, widgets
 
 from .imports.countries import country_code
-from .imports.files import cell_text, parse_date, split_lines
+from .imports.files import CellError, parse_date, shown, split_lines, text_value
 from .models import Recommendation, Status
 from .workbooks import RECOMMENDATION_COLUMNS, is_formula_like, recommendation_export_rows
 
@@ -84,20 +84,18 @@ RecommendationStatusResource._meta.export_order = tuple(RecommendationStatusReso
 # --- UHRI --------------------------------------------------------------------------------------------
 
 
-class CellError(ValueError):
-    """A cell that cannot be read; the message is shown with the row number and the column."""
-
-
 class UhriTextWidget(widgets.Widget):
+    """Text as it may be stored (see ``text_value``: control characters and overlong cells are refused)."""
+
     def clean(self, value, row=None, **kwargs):
-        return cell_text(value)
+        return text_value(value)
 
 
 class UhriLinesWidget(widgets.Widget):
     """A cell with one value a line, each line starting with "- "."""
 
     def clean(self, value, row=None, **kwargs):
-        return split_lines(value)
+        return split_lines(text_value(value))
 
 
 class UhriDateWidget(widgets.Widget):
@@ -109,7 +107,7 @@ class UhriDateWidget(widgets.Widget):
         except ValueError as error:
             raise CellError(
                 _gettext("“%(value)s” is not a date (expected for example 2015-05-11 or 11.05.2015).")
-                % {"value": cell_text(value)[:40]}
+                % {"value": shown(value)}
             ) from error
 
 

@@ -12,7 +12,7 @@ None of this sends model signals, like ``bulk_create``; database triggers fire a
 import datetime
 import io
 
-from django.db import connection
+from django.db import connection, transaction
 from simple_history.models import HistoricalRecords
 
 CHUNK = 5000
@@ -203,3 +203,32 @@ def _write_m2m_history(cursor, model, history, field, date, history_type):
         "WHERE h.history_date = %s AND h.history_type = %s"
     )
     cursor.execute(sql, [date, history_type])
+
+
+def analyze_after_commit(models):
+    """Have PostgreSQL gather planner statistics on the tables of ``models`` once the transaction commits.
+
+    A bulk load into tables without statistics (fresh ones; autovacuum off or not yet come round) leaves
+    the planner guessing, and a guess can turn a query quadratic (issue 8, point 12). ANALYZE samples a
+    bounded number of rows, so it costs well under a second a table whatever their size; it runs after the
+    commit so that it sees the new rows, and a failure there is logged (``robust``), not raised: the data
+    is already saved.
+    """
+    if connection.vendor != "postgresql":
+        return
+    tables = sorted({model._meta.db_table for model in models})
+
+    def analyze():
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE " + ", ".join(_qn(table) for table in tables))
+
+    transaction.on_commit(analyze, robust=True)
+
+
+def history_models(model):
+    """The model's historical model and those of its tracked many-to-many links (django-simple-history)."""
+    history = getattr(model, "history", None)
+    if history is None:
+        return []
+    historical = history.model
+    return [historical, *(HistoricalRecords.m2m_models[f] for f in getattr(historical, "_history_m2m_fields", ()))]

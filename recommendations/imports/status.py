@@ -20,10 +20,11 @@ from django.utils.translation import gettext as _
 
 from partners.access import is_coordinator
 
-from ..models import Recommendation, Status, StatusAssessment
+from ..models import Recommendation, Status, StatusAssessment, StatusTally
 from ..services import assessment_record
 from ..workbooks import RECOMMENDATION_COLUMNS
-from .files import FileRejected, cell_text, normalise_header, parse_date, read_table
+from .bulk import analyze_after_commit, history_models
+from .files import CellError, FileRejected, normalise_header, parse_date, parse_id, read_table, shown, text_value
 from .uhri import PROGRESS_ROWS, RowError
 
 NEEDED = ("id", "status")
@@ -96,10 +97,6 @@ def _sheet_names():
     return names
 
 
-def _evidence(value) -> str:
-    return cell_text(value)
-
-
 def status_plan(source, *, user, name: str = "", max_bytes: int | None = None, progress=None) -> StatusPlan:
     """Compare an edited status workbook with the database; raises FileRejected for unusable files.
 
@@ -123,6 +120,7 @@ def status_plan(source, *, user, name: str = "", max_bytes: int | None = None, p
             % {"missing": ", ".join(f"“{m}”" for m in with_names)},
             code="missing_columns",
         )
+    table.read_only(headers.values())
     plan = StatusPlan()
     for key in ("status_date", "evidence"):
         if key not in headers:
@@ -144,14 +142,10 @@ def status_plan(source, *, user, name: str = "", max_bytes: int | None = None, p
     for number, raw in rows:
         value = raw.get(headers["id"])
         try:
-            rec_id = int(float(cell_text(value)))
-        except (TypeError, ValueError):
+            rec_id = parse_id(value)
+        except ValueError:
             plan.errors.append(
-                RowError(
-                    number,
-                    headers["id"],
-                    _("“%(value)s” is not a recommendation id.") % {"value": cell_text(value)[:40]},
-                )
+                RowError(number, headers["id"], _("“%(value)s” is not a recommendation id.") % {"value": shown(value)})
             )
             continue
         if rec_id in seen:
@@ -199,7 +193,11 @@ def status_plan(source, *, user, name: str = "", max_bytes: int | None = None, p
             )
             continue
         row_errors = []
-        status_text = cell_text(raw.get(headers["status"]))
+        try:
+            status_text = text_value(raw.get(headers["status"]))
+        except CellError as error:
+            row_errors.append(RowError(number, headers["status"], str(error)))
+            status_text = ""
         new_status = rec.status
         if status_text:
             new_status = statuses.get(normalise_header(status_text))
@@ -222,12 +220,15 @@ def status_plan(source, *, user, name: str = "", max_bytes: int | None = None, p
                         number,
                         headers["status_date"],
                         _("“%(value)s” is not a date (expected for example 2015-05-11 or 11.05.2015).")
-                        % {"value": cell_text(raw.get(headers["status_date"]))[:40]},
+                        % {"value": shown(raw.get(headers["status_date"]))},
                     )
                 )
         new_evidence = rec.latest_evidence.strip()
         if "evidence" in headers:
-            new_evidence = _evidence(raw.get(headers["evidence"]))
+            try:
+                new_evidence = text_value(raw.get(headers["evidence"]))
+            except CellError as error:
+                row_errors.append(RowError(number, headers["evidence"], str(error)))
         if row_errors:
             plan.errors.extend(row_errors)
             continue
@@ -278,7 +279,7 @@ def status_import(*, plan: StatusPlan, user) -> list[StatusAssessment]:
     """Record every change of the plan as a confirmed assessment; all or nothing."""
     if not is_coordinator(user):
         raise PermissionDenied
-    return [
+    recorded = [
         assessment_record(
             recommendation=change.recommendation,
             user=user,
@@ -288,3 +289,7 @@ def status_import(*, plan: StatusPlan, user) -> list[StatusAssessment]:
         )
         for change in plan.changes
     ]
+    if recorded:
+        written = [StatusAssessment, Recommendation, StatusTally]
+        analyze_after_commit(written + [h for model in written for h in history_models(model)])
+    return recorded

@@ -19,10 +19,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from ..models import AffectedGroup, Mechanism, Recommendation, Review, SdgTarget, Theme
+from ..models import AffectedGroup, Mechanism, Recommendation, Review, SdgTarget, StatusTally, Theme
 from ..resources import CellError, UhriResource
 from ..signals import bulk_written
-from .bulk import delete_rows, insert_rows, key_map, update_rows, write_history
+from .bulk import analyze_after_commit, delete_rows, history_models, insert_rows, key_map, update_rows, write_history
 from .files import FileRejected, normalise_header, read_table
 
 BATCH = 2000
@@ -266,6 +266,7 @@ def uhri_plan(source, *, name: str = "", max_bytes: int | None = None, progress=
     """
     table = read_table(source, name=name, max_bytes=max_bytes)
     columns, unknown, optional_missing, resource = _header_map(table.headers)
+    table.read_only(columns.values())
     plan = UhriPlan(format=table.format, encoding=table.encoding)
     if optional_missing:
         plan.warnings.append(
@@ -563,4 +564,7 @@ def uhri_import(*, plan: UhriPlan, user=None) -> UhriResult:
     }
     if result.created or result.updated:
         bulk_written.send(sender=Recommendation)
+        written = [Mechanism, Theme, AffectedGroup, SdgTarget, Review, Recommendation, StatusTally]
+        written += [getattr(Recommendation, name).through for name in ("themes", "affected_groups", "sdg_targets")]
+        analyze_after_commit(written + [h for model in written for h in history_models(model)])
     return result
