@@ -18,6 +18,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import translation
 
+from jobs.models import Job
 from recommendations.imports import files
 from recommendations.imports.files import FileRejected
 from recommendations.imports.status import status_import, status_plan
@@ -79,12 +80,11 @@ def test_nul_in_status_evidence_is_an_error_row_in_the_preview(client_for, coord
         reverse("recommendations:import"), {"kind": "status", "file": SimpleUploadedFile("s.csv", data)}
     )
     assert response.status_code == 302
-    preview = client.get(reverse("recommendations:import_preview"))
-    assert preview.status_code == 200
-    assert set(errors_of(preview.context["plan"])) == {(3, "Evidence")}
-    assert "control character (code U+0000)" in preview.content.decode()
+    job = preview_job()
+    assert {(e["row"], e["column"]) for e in job.data["preview"]["errors"]} == {(3, "Evidence")}
+    assert "control character (code U+0000)" in client.get(job.get_absolute_url()).content.decode()
     assert StatusAssessment.objects.count() == 0
-    done = client.post(reverse("recommendations:import_preview"), {"confirm": "1", "acknowledge": "1"})
+    done = client.post(reverse("recommendations:import_confirm", args=[job.pk]), {"confirm": "1", "acknowledge": "1"})
     assert done.status_code == 302
     assert list(StatusAssessment.objects.values_list("recommendation_id", "evidence")) == [
         (recs[0].pk, long_evidence.strip())
@@ -349,13 +349,22 @@ def upload_workbook(client, path):
             reverse("recommendations:import"), {"kind": "status", "file": SimpleUploadedFile("s.xlsx", handle.read())}
         )
     assert response.status_code == 302
-    return client.get(reverse("recommendations:import_preview"))
+    return preview_job()
+
+
+def preview_job():
+    """The upload's preview job (the tests' immediate task backend has already run it)."""
+    return Job.objects.filter(kind="recommendations.import_preview").latest("pk")
+
+
+def changes_of(job):
+    return [(c["url"], c["new_status"], c["new_date"]) for c in job.data["preview"]["changes"]]
 
 
 def expected_changes(recs):
     return [
-        (recs[0].pk, Status.IMPLEMENTED, datetime.date(2021, 3, 1)),
-        (recs[1].pk, Status.IN_PROGRESS, datetime.date(2022, 6, 15)),
+        (recs[0].get_absolute_url(), Status.IMPLEMENTED, "2021-03-01"),
+        (recs[1].get_absolute_url(), Status.IN_PROGRESS, "2022-06-15"),
     ]
 
 
@@ -365,13 +374,11 @@ def test_the_export_saved_by_openpyxl_with_formulas_and_iso_dates(client_for, co
     edit_like_a_partner(exported_workbook(client), recs).save(path)
     with zipfile_open(path) as sheet:
         assert b't="d"' in sheet and b"<f>1+1</f>" in sheet
-    preview = upload_workbook(client, path)
-    assert preview.status_code == 200 and "rejected" not in preview.context
-    assert not preview.context["plan"].errors
-    assert [(c.recommendation.pk, c.new_status, c.new_date) for c in preview.context["changes"]] == expected_changes(
-        recs
-    )
-    client.post(reverse("recommendations:import_preview"), {"confirm": "1"})
+    job = upload_workbook(client, path)
+    assert job.state == Job.State.DONE, job.error_text if hasattr(job, "error_text") else job.state
+    assert not job.data["preview"]["errors"]
+    assert changes_of(job) == expected_changes(recs)
+    client.post(reverse("recommendations:import_confirm", args=[job.pk]), {"confirm": "1"})
     assert StatusAssessment.objects.count() == 2
 
 
@@ -418,12 +425,10 @@ def test_the_export_resaved_by_libreoffice(client_for, coordinator, recs, tmp_pa
     resaved = out / "edited.xlsx"
     with zipfile_open(resaved) as sheet:
         assert b'<f aca="false">1+1</f>' in sheet  # LibreOffice kept the formulas, with the values it calculated
-    preview = upload_workbook(client, resaved)
-    assert "rejected" not in preview.context, preview.context.get("rejected")
-    assert not preview.context["plan"].errors
-    assert [(c.recommendation.pk, c.new_status, c.new_date) for c in preview.context["changes"]] == expected_changes(
-        recs
-    )
+    job = upload_workbook(client, resaved)
+    assert job.state == Job.State.DONE
+    assert not job.data["preview"]["errors"]
+    assert changes_of(job) == expected_changes(recs)
 
 
 # --- 12. statistics after a bulk load ----------------------------------------------------------------
