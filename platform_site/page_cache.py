@@ -33,7 +33,7 @@ from recommendations.signals import bulk_written
 
 from .models import ContentVersion
 
-CONTENT_APPS = {"partners", "recommendations", "reports", "advocacy"}
+CONTENT_APPS = {"partners", "recommendations", "reports", "cycle", "advocacy"}
 CACHED_VIEWS = {
     "home",
     "search",
@@ -45,6 +45,8 @@ CACHED_VIEWS = {
     "advocacy:detail",
     "partners:list",
     "partners:detail",
+    "cycle:calendar",
+    "cycle:review",
 }
 TOKEN_PLACEHOLDER = "__csrf_token__"
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")

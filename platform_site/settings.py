@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "partners",
     "recommendations",
     "reports",
+    # The review calendar (issue 11): between reports and advocacy on the floors.
+    "cycle",
     "advocacy",
     "platform_site",
 ]
