@@ -95,6 +95,11 @@ class CalendarEntry(models.Model):
     def is_public(self):
         return self.publication == Publication.PUBLIC
 
+    @property
+    def date_format(self):
+        """The ``date`` filter's format: a month-only date is printed without its placeholder day."""
+        return "YEAR_MONTH_FORMAT" if self.date_precision == DatePrecision.MONTH else "DATE_FORMAT"
+
     def editable_by(self, user):
         return is_coordinator(user)
 
