@@ -33,6 +33,7 @@ class Publication(models.TextChoices):
 class DatePrecision(models.TextChoices):
     DAY = "day", _("Exact day")
     MONTH = "month", _("Month only")
+    YEAR = "year", _("Year only")
 
 
 def _visible(queryset, user, prefix=""):
@@ -77,7 +78,7 @@ class CalendarEntry(models.Model):
         max_length=10,
         choices=DatePrecision.choices,
         default=DatePrecision.DAY,
-        help_text=_("“Month only” when the source gives the month and not the day."),
+        help_text=_("“Month only” or “Year only” when the source gives no day (the date is then its first day)."),
     )
     source_url = models.URLField(_("source link"), max_length=500, blank=True)
     checked_on = models.DateField(_("checked on"), null=True, blank=True, help_text=_("When a person last checked it."))
@@ -97,8 +98,10 @@ class CalendarEntry(models.Model):
 
     @property
     def date_format(self):
-        """The ``date`` filter's format: a month-only date is printed without its placeholder day."""
-        return "YEAR_MONTH_FORMAT" if self.date_precision == DatePrecision.MONTH else "DATE_FORMAT"
+        """The ``date`` filter's format: a month-only or year-only date is printed without its placeholder day."""
+        return {DatePrecision.MONTH: "YEAR_MONTH_FORMAT", DatePrecision.YEAR: "Y"}.get(
+            self.date_precision, "DATE_FORMAT"
+        )
 
     def editable_by(self, user):
         return is_coordinator(user)

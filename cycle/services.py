@@ -46,7 +46,11 @@ def follow_up_due_date(cycle: CycleReview) -> datetime.date | None:
 
 @transaction.atomic
 def follow_up_deadline_sync(*, cycle: CycleReview) -> Deadline | None:
-    """Keep the computed follow-up deadline of a review with follow-up paragraphs; an entered one stays as it is."""
+    """Keep a review's computed follow-up deadline; an entered one stays as it is.
+
+    Treaty bodies ask every state to report back on a few paragraphs, so the date is computed whenever the
+    rule and the adoption date (or the session's last day) are known, before the paragraphs are marked.
+    """
     deadlines = cycle.deadlines.filter(kind=Deadline.Kind.FOLLOW_UP_REPORT)
     entered = deadlines.filter(is_computed=False).first()
     computed = deadlines.filter(is_computed=True).first()
@@ -54,7 +58,7 @@ def follow_up_deadline_sync(*, cycle: CycleReview) -> Deadline | None:
         if computed is not None:
             computed.delete()
         return entered
-    due = follow_up_due_date(cycle) if cycle.follow_ups.exists() else None
+    due = follow_up_due_date(cycle)
     if due is None:
         if computed is not None:
             computed.delete()
