@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import members
+from . import members, reminders
 
 app_name = "members"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("review/events/<int:pk>/return/", members.event_return_view, name="event_return"),
     path("review/reports/<int:pk>/publish/", members.report_publish_view, name="report_publish"),
     path("review/reports/<int:pk>/return/", members.report_return_view, name="report_return"),
+    path("reminders/", reminders.reminders, name="reminders"),
+    path("reminders/unsubscribe/<str:token>/", reminders.unsubscribe, name="unsubscribe"),
 ]
