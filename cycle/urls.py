@@ -6,4 +6,5 @@ app_name = "cycle"
 urlpatterns = [
     path("", views.calendar, name="calendar"),
     path("reviews/<int:pk>/", views.review_detail, name="review"),
+    path("reviews/<int:pk>/draft-report.docx", views.draft_report, name="draft-report"),
 ]

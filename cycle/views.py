@@ -7,14 +7,22 @@ members. The cycle page reaches advocacy actions (a floor above) through a strin
 import datetime
 
 from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Value, When
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from partners.access import is_coordinator
 from recommendations.models import Recommendation
 from reports.models import Report
 
+from .documents import DOCX_CONTENT_TYPE, draft_report_docx
 from .filters import PAST, CalendarFilter
 from .models import CycleReview, Deadline
 
@@ -86,3 +94,19 @@ def review_detail(request, pk):
         else [],
     }
     return render(request, "cycle/cyclereview_detail.html", context)
+
+
+@login_required
+def draft_report(request, pk):
+    """The draft alternative report as a .docx, for coordinators; written in the request (see documents.py)."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied
+    cycle = get_object_or_404(CycleReview.objects.select_related("mechanism", "previous_review", "review"), pk=pk)
+    language = request.GET.get("language") or translation.get_language()
+    if language not in dict(settings.LANGUAGES):
+        return HttpResponseBadRequest(_("Choose the report's language: ru or en."))
+    content = draft_report_docx(cycle=cycle, language=language)
+    name = slugify(f"draft-alternative-report-{cycle.mechanism.code}-{cycle.state.code}-{cycle.review_on.year}")
+    response = HttpResponse(content, content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}-{language}.docx"'
+    return response
