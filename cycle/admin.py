@@ -66,6 +66,14 @@ class CycleReviewAdmin(TranslatedHistoryAdmin):
     inlines = (DeadlineInline, FollowUpInline)
     state_name = country_column("state", _("state"))
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is Deadline:
+            # A date a coordinator types in is read from a source: the rule no longer moves it.
+            for inline_form in formset.forms:
+                if inline_form.instance.pk and "due_on" in inline_form.changed_data:
+                    inline_form.instance.is_computed = False
+        return super().save_formset(request, form, formset, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         deadline = follow_up_deadline_sync(cycle=form.instance)

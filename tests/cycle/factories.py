@@ -2,7 +2,7 @@ import datetime
 
 import factory
 
-from cycle.models import CycleReview, Deadline, FollowUp, Publication
+from cycle.models import CycleReview, Deadline, FollowUp, FollowUpRule, Publication
 from tests.recommendations.factories import MechanismFactory, RecommendationFactory
 
 
@@ -42,3 +42,12 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     recommendation = factory.LazyAttribute(
         lambda o: RecommendationFactory(review=o.cycle.review) if o.cycle.review_id else RecommendationFactory()
     )
+
+
+class FollowUpRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FollowUpRule
+        django_get_or_create = ("mechanism",)
+
+    mechanism = factory.SubFactory(MechanismFactory, code="CEDAW", name="CEDAW")
+    months = 24

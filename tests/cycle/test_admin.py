@@ -1,9 +1,12 @@
 """The calendar's back-office: coordinators only, change lists with filters, the CSV upload."""
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from cycle.models import CycleReview
+from cycle.models import CycleReview, Deadline, FollowUpRule
+from cycle.services import follow_up_deadline_sync
 from tests.recommendations.factories import MechanismFactory
 
 from .factories import CycleReviewFactory, DeadlineFactory, FollowUpFactory
@@ -48,3 +51,32 @@ def test_admin_upload_checks_then_imports(people, client_for):
     response = client.post("/admin/cycle/cyclereview/upload/", {"file": SimpleUploadedFile("c.csv", bad)})
     assert b"someday" in response.content
     assert client_for(people["member"]).get("/admin/cycle/cyclereview/upload/").status_code == 302
+
+
+def _posted_form_data(page):
+    """The change form's current values (main form, inline management forms and rows) as a browser posts them."""
+    data = {}
+    forms = [page.context["adminform"].form]
+    for inline in page.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    for form in forms:
+        for name, field in form.fields.items():
+            value = form.initial.get(name, field.initial)
+            if value is None or value is False:
+                continue
+            data[form.add_prefix(name)] = "on" if value is True else getattr(value, "pk", value)
+    return data
+
+
+def test_a_date_typed_over_a_computed_one_is_kept(people, client_for):
+    review = CycleReviewFactory(ends_on=datetime.date(2023, 12, 8))
+    FollowUpRule.objects.create(mechanism=review.mechanism, months=24)
+    computed = follow_up_deadline_sync(cycle=review)
+    assert computed.is_computed and computed.due_on == datetime.date(2025, 12, 8)
+    client = client_for(people["coordinator"])
+    data = _posted_form_data(client.get(f"/admin/cycle/cyclereview/{review.pk}/change/"))
+    data["deadlines-0-due_on"] = "2025-11-30"
+    response = client.post(f"/admin/cycle/cyclereview/{review.pk}/change/", data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    deadline = Deadline.objects.get(cycle=review)
+    assert deadline.due_on == datetime.date(2025, 11, 30) and not deadline.is_computed

@@ -196,3 +196,12 @@ def test_deadline_kinds_cover_the_issue():
         "mid_term_report",
         "internal",
     }
+
+
+def test_site_search_finds_public_calendar_reviews_only(people, client_for):
+    CycleReviewFactory(session="Session of lanterns", publication=Publication.PUBLIC)
+    CycleReviewFactory(session="Session of lanterns members", publication=Publication.MEMBERS)
+    CycleReviewFactory(session="Session of lanterns draft", publication=Publication.DRAFT)
+    for who, expected in (("anonymous", 1), ("member", 2), ("coordinator", 3)):
+        html = client_for(people[who]).get("/en/search/", {"q": "lanterns"}).content.decode()
+        assert html.count("Session of lanterns") == expected, who
