@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import members
+from . import members, reminders
 
 app_name = "members"
 urlpatterns = [
@@ -15,4 +15,6 @@ urlpatterns = [
     path("review/reports/<int:pk>/return/", members.report_return_view, name="report_return"),
     path("review/organisations/<int:pk>/publish/", members.organisation_publish_view, name="organisation_publish"),
     path("review/organisations/<int:pk>/keep/", members.organisation_keep_view, name="organisation_keep"),
+    path("reminders/", reminders.reminders, name="reminders"),
+    path("reminders/unsubscribe/<str:token>/", reminders.unsubscribe, name="unsubscribe"),
 ]

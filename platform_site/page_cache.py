@@ -36,7 +36,7 @@ from recommendations.signals import bulk_written
 
 from .models import ContentVersion
 
-CONTENT_APPS = {"partners", "recommendations", "reports", "advocacy"}
+CONTENT_APPS = {"partners", "recommendations", "reports", "cycle", "advocacy"}
 CACHED_VIEWS = {
     "home",
     "search",
@@ -48,6 +48,8 @@ CACHED_VIEWS = {
     "advocacy:detail",
     "partners:list",
     "partners:detail",
+    "cycle:calendar",
+    "cycle:review",
 }
 PAGE_CACHE = "pages"
 TOKEN_PLACEHOLDER = "__csrf_token__"

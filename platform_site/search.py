@@ -13,6 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.models import Event
+from cycle.models import CycleReview
 from partners.models import Organisation
 from recommendations import text_search
 from recommendations.models import Recommendation
@@ -67,12 +68,14 @@ def site_search(*, user, query: str) -> SearchResults:
     recommendations = _ranked(visible_recommendations.select_related("review__mechanism"), query, ["text"])
     events = _ranked(visible_events, query, ["title", "description", "outcome"])
     organisations = _ranked(visible_organisations, query, ["name", "short_name", "description"])
+    calendar = _ranked(CycleReview.objects.visible_to(user).select_related("mechanism"), query, ["session", "notes"])
 
     results.groups = [
         ResultGroup("recommendations", _("Recommendations"), recommendations, _list_url("recommendations:list", query)),
         ResultGroup("reports", _("Reports"), reports),
         ResultGroup("events", _("Advocacy"), events),
         ResultGroup("partners", _("Partners"), organisations),
+        ResultGroup("calendar", _("Review calendar"), calendar),
     ]
     return results
 

@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "partners",
     "recommendations",
     "reports",
+    # The review calendar (issue 11): between reports and advocacy on the floors.
+    "cycle",
     "advocacy",
     "platform_site",
 ]
@@ -265,6 +267,13 @@ if os.environ.get("EMAIL_HOST"):
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=True)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "portal@localhost")
+
+# --- Review calendar digests (issue 11) ---
+# Where the file backend (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend) writes messages.
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+# The portal's address as readers reach it: links in e-mails (digests, unsubscribe) are built on it.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# --- end review calendar digests ---
 
 # Content security policy: everything is served from this host; no CDN, no inline script.
 CONTENT_SECURITY_POLICY = {

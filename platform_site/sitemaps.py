@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 
 from advocacy.models import Event
+from cycle.models import CycleReview
 from partners.models import Organisation
 from recommendations.models import Recommendation
 from reports.models import Report
@@ -78,7 +79,7 @@ class StaticPagesSitemap(PortalSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["home", "reports:list", "recommendations:list", "advocacy:list", "partners:list"]
+        return ["home", "reports:list", "recommendations:list", "advocacy:list", "partners:list", "cycle:calendar"]
 
     def location(self, item):
         return reverse(item)
@@ -124,10 +125,21 @@ class OrganisationSitemap(PortalSitemap):
         return item.updated_at
 
 
+class CycleReviewSitemap(PortalSitemap):
+    priority = 0.5
+
+    def items(self):
+        return CycleReview.objects.visible_to(AnonymousUser()).order_by("pk").only("pk", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "reports": ReportSitemap,
     "recommendations": RecommendationSitemap,
     "events": EventSitemap,
     "partners": OrganisationSitemap,
+    "calendar": CycleReviewSitemap,
 }

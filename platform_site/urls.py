@@ -44,6 +44,9 @@ urlpatterns += i18n_patterns(
     path("members/", include("platform_site.members_urls")),
     path("feeds/", include(feed_patterns)),
     path("search/", views.search, name="search"),
+    # The review calendar (issue 11) and its iCalendar feed, filtered by the same GET parameters.
+    path("calendar/", include("cycle.urls")),
+    path("calendar.ics", feeds.review_calendar, name="calendar-ics"),
     prefix_default_language=False,
 )
 

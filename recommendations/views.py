@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.apps import apps
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
@@ -86,6 +87,7 @@ class RecommendationDetailView(DetailView):
             )
             .order_by("assessed_on", "pk")
         )
+        follow_ups = self.follow_ups(recommendation, user)
         themes = list(recommendation.themes.all())
         groups = list(recommendation.affected_groups.all())
         bodies = list(recommendation.addressed_bodies.visible_to(user))
@@ -155,6 +157,32 @@ class RecommendationDetailView(DetailView):
             )
             for assessment in assessments
         ]
+        for follow_up in follow_ups:
+            if follow_up.due_deadline is not None:
+                deadline = follow_up.due_deadline
+                timeline.append(
+                    TimelineEntry(
+                        date=deadline.due_on,
+                        kind=_("Follow-up report due"),
+                        label=str(follow_up.cycle),
+                        obj=deadline,
+                        url=follow_up.cycle.get_absolute_url(),
+                        detail=_("Computed by the committee's rule, not read from a source.")
+                        if deadline.is_computed
+                        else "",
+                    )
+                )
+            if follow_up.grade or follow_up.committee_assessment:
+                timeline.append(
+                    TimelineEntry(
+                        date=follow_up.assessed_on,
+                        kind=_("Committee's follow-up assessment"),
+                        label=follow_up.get_grade_display() or follow_up.committee_assessment,
+                        obj=follow_up,
+                        url=follow_up.source_url,
+                        detail=follow_up.committee_assessment if follow_up.grade else "",
+                    )
+                )
         timeline.sort(key=lambda entry: entry.sort_key)
 
         context.update(
@@ -169,8 +197,31 @@ class RecommendationDetailView(DetailView):
             bodies=bodies,
             sdg_targets=sdg_targets,
             timeline=timeline,
+            follow_ups=follow_ups,
         )
         return context
+
+    @staticmethod
+    def follow_ups(recommendation, user):
+        """The committee's follow-up of this paragraph, kept by the review calendar (``cycle``, a floor above).
+
+        Reached through the reverse relation and the deadlines' kind as a string, never an import; each
+        follow-up carries its due deadline (the entered one first, else the one computed by rule).
+        """
+        follow_ups = list(
+            recommendation.follow_ups.visible_to(user).select_related("cycle__mechanism").order_by("cycle__review_on")
+        )
+        if not follow_ups:
+            return []
+        deadlines = {}
+        due = apps.get_model("cycle", "Deadline").objects.visible_to(user)
+        for deadline in due.filter(cycle__in=[f.cycle_id for f in follow_ups], kind="follow_up_report").order_by(
+            "is_computed", "due_on"
+        ):
+            deadlines.setdefault(deadline.cycle_id, deadline)
+        for follow_up in follow_ups:
+            follow_up.due_deadline = deadlines.get(follow_up.cycle_id)
+        return follow_ups
 
 
 def assessment_evidence(request, pk, id):

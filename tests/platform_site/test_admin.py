@@ -22,6 +22,7 @@ from tests.advocacy.factories import (
     EventLinkFactory,
     EventParticipantFactory,
 )
+from tests.cycle.factories import CycleReviewFactory, DeadlineFactory, FollowUpFactory, FollowUpRuleFactory
 from tests.partners.factories import (
     MembershipFactory,
     OrganisationFactory,
@@ -40,7 +41,7 @@ from tests.recommendations.factories import (
 )
 from tests.reports.factories import ReportAuthorFactory, ReportFactory
 
-PORTAL_APPS = ("partners", "recommendations", "reports", "advocacy")
+PORTAL_APPS = ("partners", "recommendations", "reports", "cycle", "advocacy")
 
 FACTORIES = {
     "partners.organisation": OrganisationFactory,
@@ -59,6 +60,10 @@ FACTORIES = {
     "advocacy.eventparticipant": EventParticipantFactory,
     "advocacy.eventlink": EventLinkFactory,
     "advocacy.eventattachment": EventAttachmentFactory,
+    "cycle.cyclereview": CycleReviewFactory,
+    "cycle.deadline": DeadlineFactory,
+    "cycle.followup": FollowUpFactory,
+    "cycle.followuprule": FollowUpRuleFactory,
 }
 
 REGISTERED = sorted(model._meta.label_lower for model in admin.site._registry if model._meta.app_label in PORTAL_APPS)
@@ -85,6 +90,9 @@ def make(label):
     elif label == "partners.organisation":
         MembershipFactory(organisation=obj)
         PartnershipFactory(organisation=obj)
+    elif label == "cycle.cyclereview":
+        DeadlineFactory(cycle=obj, mechanism=obj.mechanism)
+        FollowUpFactory(cycle=obj)
     return obj
 
 

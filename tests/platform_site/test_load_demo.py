@@ -25,7 +25,7 @@ def load(**options):
 def row_counts():
     """Rows in every table of the project's apps (histories and through tables included)."""
     counts = {}
-    for label in ("partners", "recommendations", "reports", "advocacy", "auth"):
+    for label in ("partners", "recommendations", "reports", "cycle", "advocacy", "auth"):
         for model in apps.get_app_config(label).get_models(include_auto_created=True):
             counts[model._meta.db_table] = model._default_manager.count()
     return counts

@@ -14,9 +14,12 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from advocacy.models import Event, EventLink, EventParticipant
+from cycle.models import CycleReview, Deadline, FollowUpRule, Publication
+from cycle.services import follow_up_deadline_sync
 from partners.access import Workflow
 from partners.models import Membership, Organisation, Partnership
 from partners.services import membership_set
+from platform_site.management import demo_calendar
 from platform_site.management import demo_content as content
 from recommendations.models import (
     AffectedGroup,
@@ -125,7 +128,54 @@ class Command(BaseCommand):
                 {"organisation": orgs[slug], "partner": orgs[partner], "kind": kind},
                 {"started_on": since, "description_ru": ru, "description_en": en},
             )
+        self.load_calendar(mechanisms, reviews)
         return new_accounts, generated_password
+
+    def load_calendar(self, mechanisms, reviews):
+        """The review calendar: rules, reviews and deadlines; computed follow-up dates through the service."""
+        for code, months in demo_calendar.FOLLOW_UP_RULES:
+            self.upsert(FollowUpRule, {"mechanism": mechanisms[code]}, {"months": months})
+        cycles = {}
+        for ref, data in demo_calendar.CYCLE_REVIEWS.items():
+            cycles[ref] = self.upsert(
+                CycleReview,
+                {"mechanism": mechanisms[data["mechanism"]], "state": data["state"], "review_on": data["review_on"]},
+                {
+                    "date_precision": data["precision"],
+                    "session_ru": data["session"][0],
+                    "session_en": data["session"][1],
+                    "starts_on": data["starts_on"],
+                    "ends_on": data["ends_on"],
+                    "document_symbol": data["symbol"],
+                    "review": reviews[data["review"]] if data["review"] else None,
+                    "previous_review": reviews[data["previous"]] if data["previous"] else None,
+                    "source_url": data["source_url"],
+                    "checked_on": demo_calendar.CHECKED_ON,
+                    "publication": Publication.PUBLIC,
+                    "notes_ru": data["notes"][0],
+                    "notes_en": data["notes"][1],
+                },
+            )
+        for ref, kind, due_on, precision, (title_ru, title_en), source_url in demo_calendar.DEADLINES:
+            cycle = cycles[ref]
+            self.upsert(
+                Deadline,
+                {"cycle": cycle, "kind": kind, "due_on": due_on},
+                {
+                    "state": cycle.state,
+                    "mechanism": cycle.mechanism,
+                    "date_precision": precision,
+                    "title_ru": title_ru,
+                    "title_en": title_en,
+                    "source_url": source_url,
+                    "checked_on": demo_calendar.CHECKED_ON,
+                    "publication": Publication.PUBLIC,
+                },
+            )
+        for cycle in cycles.values():
+            before = cycle.deadlines.filter(is_computed=True).count()
+            follow_up_deadline_sync(cycle=cycle)
+            self.created += max(cycle.deadlines.filter(is_computed=True).count() - before, 0)
 
     def load_organisations(self):
         orgs = {}
