@@ -3,8 +3,9 @@
 Composed here because they gather from every app. ``send_digests`` (the management command, run daily)
 calls ``digests_send``; each person gets at most one message a period (a day or an ISO week, by their
 choice), in their language, and no item twice in a period: ``DigestSent`` logs each item, written in the
-same transaction as the send, so a failed send is tried again the next run. Every message goes through
-``send_message``, the one place mail leaves the portal (the job system can take it over later).
+same transaction as the message is handed to the e-mail task (a row of the same database), so a run that
+fails half-way hands on nothing and logs nothing. ``send_message`` is the one place a digest leaves; the
+worker sends it.
 """
 
 import datetime
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from advocacy.models import Event
 from cycle.models import CycleReview, Deadline
+from jobs.tasks import email_send
 from partners.access import Workflow, is_coordinator, organisation_ids
 from recommendations.models import StatusAssessment
 from reports.models import Report
@@ -201,8 +203,12 @@ def digest_compose(*, preference: ReminderPreference, today: datetime.date) -> D
 
 
 def send_message(message: EmailMultiAlternatives) -> int:
-    """The one place a portal e-mail is handed to Django's mail API (the e-mail job can take it over)."""
-    return message.send()
+    """The one place a digest is handed on: to the e-mail task, so the worker sends it, not this command."""
+    html = next((content for content, mimetype in message.alternatives if mimetype == "text/html"), "")
+    email_send.enqueue(
+        to=list(message.to), subject=message.subject, body=message.body, html=html, headers=message.extra_headers
+    )
+    return 1
 
 
 def digest_message(digest: Digest, language: str) -> EmailMultiAlternatives:
