@@ -33,6 +33,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from partners.models import Organisation
+
 from .models import Recommendation, Status, StatusAssessment
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -192,7 +194,11 @@ def recommendation_export_rows(queryset, *, user, language: str | None = None):
     themes = _joined_per_recommendation(Recommendation.themes.through, ids, theme_name, ordering=theme_name)
     groups = _joined_per_recommendation(Recommendation.affected_groups.through, ids, group_name, ordering=group_name)
     bodies = _joined_per_recommendation(
-        Recommendation.addressed_bodies.through, ids, translated("organisation__name", language)
+        Recommendation.addressed_bodies.through,
+        ids,
+        translated("organisation__name", language),
+        # A public recommendation may address a body that is not public: its name stays hidden (issue 12).
+        extra_filter={"organisation__in": Organisation.objects.visible_to(user)},
     )
     reports = _joined_per_recommendation(
         Recommendation.reports.rel.through,
