@@ -262,7 +262,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums"],
+    # One name per choice set, where several fields share a name ("status", "kind").
+    "ENUM_NAME_OVERRIDES": {
+        "RecommendationStatusEnum": "recommendations.models.Status",
+        "WorkflowStatusEnum": "partners.access.Workflow",
+        "AssessmentStateEnum": "recommendations.models.StatusAssessment.State",
+        "OrganisationKindEnum": "partners.models.Organisation.Kind",
+        "ReportKindEnum": "reports.models.Report.Kind",
+        "EventKindEnum": "advocacy.models.Event.Kind",
+        "MechanismKindEnum": "recommendations.models.Mechanism.Kind",
+        "RecommendationKindEnum": "recommendations.models.Recommendation.Kind",
+    },
 }
 # The licence of the data the API and the dumps publish, and how to cite it (shown on /api/).
 DATA_LICENCE = {
