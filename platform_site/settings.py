@@ -273,6 +273,10 @@ SPECTACULAR_SETTINGS = {
         "MechanismKindEnum": "recommendations.models.Mechanism.Kind",
         "RecommendationKindEnum": "recommendations.models.Recommendation.Kind",
     },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_conditional_and_errors",
+    ],
 }
 # The licence of the data the API and the dumps publish, and how to cite it (shown on /api/).
 DATA_LICENCE = {
