@@ -57,6 +57,9 @@ def _request(base_url: str):
     secure = base.startswith("https://")
     host = base.split("://", 1)[-1].split("/", 1)[0]
     django_request = RequestFactory().get("/api/v1/", HTTP_HOST=host, secure=secure)
+    # The command's own address, given by the operator: not a client's Host header to check against
+    # ALLOWED_HOSTS (a dump may well be made on a machine that serves another name).
+    django_request.get_host = lambda: host
     django_request.user = AnonymousUser()
     request = Request(django_request)
     request.user = AnonymousUser()
