@@ -112,7 +112,9 @@ def _json_lines(viewset_class, request):
         chunk = list(queryset.filter(pk__gt=last)[:CHUNK])
         if not chunk:
             return
-        serializer = viewset_class.serializer_class(chunk, many=True, context={"request": request, "view": view})
+        serializer = viewset_class.serializer_class(
+            chunk, many=True, context={"request": request, "view": view, "lang": settings.LANGUAGE_CODE}
+        )
         for item in serializer.data:
             yield encoder.encode(item) + "\n"
         last = chunk[-1].pk

@@ -8,6 +8,8 @@ Embedded objects are only ever what the viewsets prefetched through each model's
 public recommendation addressed to a body that is not public lists the bodies the caller may see.
 """
 
+from django.conf import settings
+from django.urls import reverse
 from django_countries import countries
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -26,6 +28,44 @@ from recommendations.models import (
 )
 from reports.models import Report, ReportAuthor
 
+MARKER = "999999999"
+# The page of each model, as (view name, URL keyword, attribute): one reverse() per model and request,
+# then string formatting; reverse() per object was most of a page's time.
+PAGES = {
+    "recommendation": ("recommendations:detail", "pk", "pk"),
+    "organisation": ("partners:detail", "slug", "slug"),
+    "report": ("reports:detail", "slug", "slug"),
+    "event": ("advocacy:detail", "pk", "pk"),
+}
+
+
+def _pattern(context, key, view_name, kwarg) -> str:
+    """An absolute URL with ``{}`` where the key goes, made once per request (kept in the shared context)."""
+    patterns = context.setdefault("_url_patterns", {})
+    if key not in patterns:
+        url = reverse(view_name, kwargs={kwarg: MARKER})
+        request = context.get("request")
+        if request is not None:
+            url = request.build_absolute_uri(url)
+        patterns[key] = url.replace(MARKER, "{}")
+    return patterns[key]
+
+
+class ApiUrlField(serializers.Field):
+    """The object's address in the API (what HyperlinkedIdentityField gives, without a reverse() per object)."""
+
+    def __init__(self, basename, **kwargs):
+        self.basename = basename
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        view_name = f"api_v1:{self.basename}-detail"
+        return _pattern(self.context, view_name, view_name, "pk").format(value.pk)
+
+
+extend_schema_field({"type": "string", "format": "uri"})(ApiUrlField)
+
 
 class PageUrlField(serializers.Field):
     """The object's page on the site, absolute, in the language of the answer."""
@@ -35,12 +75,38 @@ class PageUrlField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        request = self.context.get("request")
-        url = value.get_absolute_url()
-        return request.build_absolute_uri(url) if request is not None else url
+        view_name, kwarg, attribute = PAGES[value._meta.model_name]
+        key = f"page:{view_name}:{self.context.get('lang', '')}"
+        return _pattern(self.context, key, view_name, kwarg).format(getattr(value, attribute))
 
 
 extend_schema_field({"type": "string", "format": "uri"})(PageUrlField)
+
+
+class TranslatedField(serializers.Field):
+    """A text in the answer's language, falling back to the other one (as modeltranslation does).
+
+    Read from the ``_ru`` and ``_en`` columns directly: the translated descriptor asks the active language
+    on every access, which cost more than the rest of the field."""
+
+    def __init__(self, field, **kwargs):
+        self.translated_field = field
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        language = self.context.get("lang") or settings.LANGUAGE_CODE
+        first = getattr(value, f"{self.translated_field}_{language}", None)
+        if first:
+            return first
+        for code, _name in settings.LANGUAGES:
+            other = getattr(value, f"{self.translated_field}_{code}", None)
+            if other:
+                return other
+        return ""
+
+
+extend_schema_field(OpenApiTypes.STR)(TranslatedField)
 
 
 class LabelField(serializers.Field):
@@ -48,11 +114,16 @@ class LabelField(serializers.Field):
 
     def __init__(self, field_name, **kwargs):
         self.field_name_for_label = field_name
+        self._labels = None
         kwargs.update(source="*", read_only=True)
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return str(getattr(value, f"get_{self.field_name_for_label}_display")())
+        if self._labels is None:
+            field = value._meta.get_field(self.field_name_for_label)
+            self._labels = {key: str(label) for key, label in field.flatchoices}
+        code = getattr(value, self.field_name_for_label)
+        return self._labels.get(code, code)
 
 
 extend_schema_field(OpenApiTypes.STR)(LabelField)
@@ -61,10 +132,14 @@ extend_schema_field(OpenApiTypes.STR)(LabelField)
 class CountryNameField(serializers.Field):
     def __init__(self, **kwargs):
         kwargs.setdefault("read_only", True)
+        self._names = {}
         super().__init__(**kwargs)
 
     def to_representation(self, value):
-        return str(countries.name(value) or value) if value else ""
+        code = _country_code(value)
+        if code and code not in self._names:
+            self._names[code] = str(countries.name(code) or code)
+        return self._names.get(code, "")
 
 
 extend_schema_field(OpenApiTypes.STR)(CountryNameField)
@@ -89,32 +164,36 @@ extend_schema_field({"type": "string", "description": "ISO 3166-1 alpha-2 code, 
 # --- vocabularies --------------------------------------------------------------------------------------
 
 
-class ThemeSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api_v1:theme-detail")
+class ThemeSerializer(serializers.ModelSerializer):
+    name = TranslatedField("name")
+    url = ApiUrlField("theme")
 
     class Meta:
         model = Theme
         fields = ["id", "url", "key", "name", "name_ru", "name_en"]
 
 
-class AffectedGroupSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api_v1:affected-group-detail")
+class AffectedGroupSerializer(serializers.ModelSerializer):
+    name = TranslatedField("name")
+    url = ApiUrlField("affected-group")
 
     class Meta:
         model = AffectedGroup
         fields = ["id", "url", "key", "name", "name_ru", "name_en"]
 
 
-class SdgTargetSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api_v1:sdg-target-detail")
+class SdgTargetSerializer(serializers.ModelSerializer):
+    title = TranslatedField("title")
+    url = ApiUrlField("sdg-target")
 
     class Meta:
         model = SdgTarget
         fields = ["id", "url", "code", "title", "title_ru", "title_en"]
 
 
-class MechanismSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api_v1:mechanism-detail")
+class MechanismSerializer(serializers.ModelSerializer):
+    name = TranslatedField("name")
+    url = ApiUrlField("mechanism")
     label = serializers.CharField(read_only=True, help_text="What a reader sees: OSCE/ODIHR, CMW, …")
     kind_label = LabelField("kind")
 
@@ -123,8 +202,8 @@ class MechanismSerializer(serializers.HyperlinkedModelSerializer):
         fields = ["id", "url", "code", "label", "name", "name_ru", "name_en", "kind", "kind_label"]
 
 
-class ReviewSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api_v1:review-detail")
+class ReviewSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("review")
     mechanism = MechanismSerializer(read_only=True)
     state = CountryCodeField()
     state_name = CountryNameField(source="state")
@@ -149,10 +228,12 @@ class ReviewSerializer(serializers.HyperlinkedModelSerializer):
 # --- organisations -------------------------------------------------------------------------------------
 
 
-class OrganisationBriefSerializer(serializers.HyperlinkedModelSerializer):
+class OrganisationBriefSerializer(serializers.ModelSerializer):
     """An organisation as another object names it (only ever one the caller may see)."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api_v1:organisation-detail")
+    name = TranslatedField("name")
+    short_name = TranslatedField("short_name")
+    url = ApiUrlField("organisation")
     page_url = PageUrlField()
 
     class Meta:
@@ -160,8 +241,11 @@ class OrganisationBriefSerializer(serializers.HyperlinkedModelSerializer):
         fields = ["id", "url", "page_url", "slug", "name", "name_ru", "name_en", "short_name", "kind"]
 
 
-class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api_v1:organisation-detail")
+class OrganisationSerializer(serializers.ModelSerializer):
+    name = TranslatedField("name")
+    short_name = TranslatedField("short_name")
+    description = TranslatedField("description")
+    url = ApiUrlField("organisation")
     page_url = PageUrlField()
     kind_label = LabelField("kind")
     country = CountryCodeField()
@@ -199,7 +283,7 @@ class OrganisationSerializer(serializers.HyperlinkedModelSerializer):
 
 
 class AssessmentBriefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api_v1:assessment-detail")
+    url = ApiUrlField("assessment")
     status_label = LabelField("status")
 
     class Meta:
@@ -207,8 +291,9 @@ class AssessmentBriefSerializer(serializers.ModelSerializer):
         fields = ["id", "url", "status", "status_label", "assessed_on", "evidence", "source_url"]
 
 
-class RecommendationSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api_v1:recommendation-detail")
+class RecommendationSerializer(serializers.ModelSerializer):
+    text = TranslatedField("text")
+    url = ApiUrlField("recommendation")
     page_url = PageUrlField()
     review = ReviewSerializer(read_only=True)
     kind_label = LabelField("kind")
@@ -254,11 +339,14 @@ class RecommendationSerializer(serializers.HyperlinkedModelSerializer):
         confirmed = getattr(recommendation, "confirmed_assessments", None)
         if not confirmed:
             return None
-        return AssessmentBriefSerializer(confirmed[0], context=self.context).data
+        # One child serializer for the whole page: building one per object cost more than using it.
+        if not hasattr(self, "_latest_assessment"):
+            self._latest_assessment = AssessmentBriefSerializer(context=self.context)
+        return self._latest_assessment.to_representation(confirmed[0])
 
 
-class RecommendationBriefSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api_v1:recommendation-detail")
+class RecommendationBriefSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("recommendation")
     page_url = PageUrlField()
 
     class Meta:
@@ -266,8 +354,8 @@ class RecommendationBriefSerializer(serializers.HyperlinkedModelSerializer):
         fields = ["id", "url", "page_url"]
 
 
-class AssessmentSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api_v1:assessment-detail")
+class AssessmentSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("assessment")
     recommendation = RecommendationBriefSerializer(read_only=True)
     status_label = LabelField("status")
     state_label = LabelField("state")
@@ -298,7 +386,9 @@ class AssessmentSerializer(serializers.HyperlinkedModelSerializer):
         # The viewset annotates whether the caller may see the organisation (its visible_to rule).
         if assessment.organisation_id is None or not getattr(assessment, "organisation_visible", False):
             return None
-        return OrganisationBriefSerializer(assessment.organisation, context=self.context).data
+        if not hasattr(self, "_organisation"):
+            self._organisation = OrganisationBriefSerializer(context=self.context)
+        return self._organisation.to_representation(assessment.organisation)
 
     @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
     def get_source_file_url(self, assessment):
@@ -319,8 +409,9 @@ class ReportAuthorSerializer(serializers.ModelSerializer):
         fields = ["organisation", "role", "role_label"]
 
 
-class ReportBriefSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api_v1:report-detail")
+class ReportBriefSerializer(serializers.ModelSerializer):
+    title = TranslatedField("title")
+    url = ApiUrlField("report")
     page_url = PageUrlField()
 
     class Meta:
@@ -328,8 +419,11 @@ class ReportBriefSerializer(serializers.HyperlinkedModelSerializer):
         fields = ["id", "url", "page_url", "title"]
 
 
-class ReportSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api_v1:report-detail")
+class ReportSerializer(serializers.ModelSerializer):
+    title = TranslatedField("title")
+    summary = TranslatedField("summary")
+    method = TranslatedField("method")
+    url = ApiUrlField("report")
     page_url = PageUrlField()
     kind_label = LabelField("kind")
     countries = serializers.SerializerMethodField()
@@ -337,7 +431,7 @@ class ReportSerializer(serializers.HyperlinkedModelSerializer):
     affected_groups = AffectedGroupSerializer(many=True, read_only=True)
     authors = ReportAuthorSerializer(source="authorships", many=True, read_only=True)
     mechanism = MechanismSerializer(read_only=True, allow_null=True)
-    review = serializers.HyperlinkedRelatedField(view_name="api_v1:review-detail", read_only=True, allow_null=True)
+    review = serializers.SerializerMethodField()
     proposed_recommendations = RecommendationBriefSerializer(many=True, read_only=True)
     file_url = serializers.SerializerMethodField()
     status_label = LabelField("status")
@@ -377,6 +471,12 @@ class ReportSerializer(serializers.HyperlinkedModelSerializer):
             "updated_at",
         ]
 
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_review(self, report):
+        if report.review_id is None:
+            return None
+        return _pattern(self.context, "api_v1:review-detail", "api_v1:review-detail", "pk").format(report.review_id)
+
     @extend_schema_field({"type": "array", "items": {"type": "string"}})
     def get_countries(self, report):
         return [_country_code(code) for code in report.countries]
@@ -396,8 +496,11 @@ class EventParticipantSerializer(serializers.ModelSerializer):
         fields = ["organisation", "role"]
 
 
-class EventSerializer(serializers.HyperlinkedModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api_v1:event-detail")
+class EventSerializer(serializers.ModelSerializer):
+    title = TranslatedField("title")
+    description = TranslatedField("description")
+    outcome = TranslatedField("outcome")
+    url = ApiUrlField("event")
     page_url = PageUrlField()
     kind_label = LabelField("kind")
     country = CountryCodeField()

@@ -76,6 +76,9 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         # Activated, not overridden: the CSV rows are made while the answer streams, after the view.
         translation.activate(api_language(request))
 
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "lang": api_language(self.request)}
+
     def wants_csv(self) -> bool:
         return getattr(self.request.accepted_renderer, "format", "") == "csv"
 
