@@ -100,3 +100,19 @@ def test_only_dump_files_are_served(client, open_data, media_root):
         "/api/v1/dumps/20990101T000000Z/recommendations.csv.gz",
     ):
         assert client.get(path).status_code == 404, path
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("resource", ["recommendations", "assessments", "events", "reports"])
+def test_dump_records_are_exactly_what_the_api_answers(client, open_data, resource):
+    """The dump's fast writers (api/fast_rows.py) and the API's serializers give the same objects."""
+    rec = open_data["recommendations"]["public"][2]
+    rec.text_ru = ""  # only in English: the single text falls back to it
+    rec.upr_response = "noted"
+    rec.save()
+    folder = public_dump_write(base_url="http://testserver")
+    lines = gzip.decompress((folder / f"{resource}.jsonl.gz").read_bytes()).decode().splitlines()
+    dumped = [json.loads(line) for line in lines]
+    assert dumped, resource
+    for item in dumped:
+        assert item == client.get(f"/api/v1/{resource}/{item['id']}/").json(), item["id"]
