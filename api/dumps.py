@@ -96,8 +96,9 @@ def _write_gzip(path: Path, lines) -> dict:
     sink = _Hashing(path)
     count = -1 if path.name.endswith(".csv.gz") else 0  # a CSV's first line is its header
     # mtime=0: the same data gives the same bytes, so an unchanged resource keeps its checksum.
+    # Level 6, gzip's own default: a third of level 9's time for a few per cent more bytes.
     with (
-        gzip.GzipFile(filename="", mode="wb", fileobj=sink, mtime=0) as compressed,
+        gzip.GzipFile(filename="", mode="wb", fileobj=sink, mtime=0, compresslevel=6) as compressed,
         io.TextIOWrapper(compressed, encoding="utf-8", newline="") as text,
     ):
         for line in lines:
@@ -113,8 +114,7 @@ def _json_lines(viewset_class, request):
     fast = FAST_JSON.get(viewset_class)
     if fast is not None:
         context = {"request": request, "view": view, "lang": settings.LANGUAGE_CODE}
-        for item in fast(request, context):
-            yield encoder.encode(item) + "\n"
+        yield from fast(request, context)
         return
     queryset = view.get_queryset().order_by("id")
     last = 0

@@ -11,6 +11,7 @@ by object.
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef
+from rest_framework.utils.encoders import JSONEncoder
 
 from partners.models import Organisation
 from recommendations.models import AffectedGroup, Recommendation, Review, SdgTarget, StatusAssessment, Theme
@@ -38,23 +39,45 @@ def _plain(fields, name, value):
     return None if value is None else fields[name].to_representation(value)
 
 
-def _ranked(serializer_class, queryset, context):
-    """pk → (position in the API's order, the API's representation), each serialized once."""
+ENCODER = JSONEncoder(ensure_ascii=False)
+
+
+def _ranked(serializer_class, queryset, context, *, encoded=True):
+    """pk → (position in the API's order, the API's representation as JSON), each serialized once."""
     serializer = serializer_class(context=context)
-    return {obj.pk: (rank, serializer.to_representation(obj)) for rank, obj in enumerate(queryset)}
+    return {
+        obj.pk: (rank, ENCODER.encode(data) if encoded else data)
+        for rank, obj in enumerate(queryset)
+        for data in [serializer.to_representation(obj)]
+    }
 
 
-def _related(through, left, right, ids, ranked) -> dict:
-    """left id → the representations of its right objects that the caller may see, in the API's order."""
+def _related(through, left, right, first, last, ranked) -> dict:
+    """left id → JSON array of the right objects the caller may see, in the API's order, for ids in (first, last].
+
+    A range on the left id rather than ``IN`` (thousands of parameters): the through table's index on it
+    serves both.
+    """
     grouped = {}
-    for left_id, right_id in through.objects.filter(**{f"{left}__in": ids}).values_list(left, right):
+    rows = through.objects.filter(**{f"{left}__gt": first, f"{left}__lte": last}).values_list(left, right)
+    for left_id, right_id in rows.iterator(chunk_size=CHUNK):
         if right_id in ranked:
             grouped.setdefault(left_id, []).append(ranked[right_id])
-    return {key: [item for _rank, item in sorted(items, key=lambda pair: pair[0])] for key, items in grouped.items()}
+    return {
+        key: "[" + ",".join(item for _rank, item in sorted(items, key=lambda pair: pair[0])) + "]"
+        for key, items in grouped.items()
+    }
+
+
+def _line(fields: dict, nested: dict) -> str:
+    """One JSON object: the plain fields encoded at once, the nested ones spliced in as already encoded JSON."""
+    head = ENCODER.encode(fields)
+    tail = "".join(f',"{name}":{value}' for name, value in nested.items())
+    return head[:-1] + tail + "}\n"
 
 
 def recommendation_json(request, context):
-    """Each public recommendation as the API's ``RecommendationSerializer`` writes it, in id order."""
+    """JSON lines: each public recommendation as the API's ``RecommendationSerializer`` writes it, in id order."""
     user, language = request.user, context["lang"]
     fields = api.RecommendationSerializer(context=context).fields
     url = api._pattern(context, "api_v1:recommendation-detail", "api_v1:recommendation-detail", "pk")
@@ -62,7 +85,7 @@ def recommendation_json(request, context):
     assessment_url = api._pattern(context, "api_v1:assessment-detail", "api_v1:assessment-detail", "pk")
     review_serializer = api.ReviewSerializer(context=context)
     reviews = {
-        review.pk: review_serializer.to_representation(review)
+        review.pk: ENCODER.encode(review_serializer.to_representation(review))
         for review in Review.objects.visible_to(user).select_related("mechanism")
     }
     themes = _ranked(api.ThemeSerializer, Theme.objects.all(), context)
@@ -93,19 +116,19 @@ def recommendation_json(request, context):
         )
         if not rows:
             return
-        ids = [row["pk"] for row in rows]
-        rec_themes = _related(Recommendation.themes.through, "recommendation_id", "theme_id", ids, themes)
-        rec_groups = _related(
-            Recommendation.affected_groups.through, "recommendation_id", "affectedgroup_id", ids, groups
-        )
-        rec_sdgs = _related(Recommendation.sdg_targets.through, "recommendation_id", "sdgtarget_id", ids, sdgs)
-        rec_bodies = _related(
-            Recommendation.addressed_bodies.through, "recommendation_id", "organisation_id", ids, bodies
-        )
+        first, end = last, rows[-1]["pk"]
+        through = Recommendation.themes.through
+        rec_themes = _related(through, "recommendation_id", "theme_id", first, end, themes)
+        through = Recommendation.affected_groups.through
+        rec_groups = _related(through, "recommendation_id", "affectedgroup_id", first, end, groups)
+        through = Recommendation.sdg_targets.through
+        rec_sdgs = _related(through, "recommendation_id", "sdgtarget_id", first, end, sdgs)
+        through = Recommendation.addressed_bodies.through
+        rec_bodies = _related(through, "recommendation_id", "organisation_id", first, end, bodies)
         latest = {}
         confirmed = (
             StatusAssessment.objects.confirmed()
-            .filter(recommendation_id__in=ids)
+            .filter(recommendation_id__gt=first, recommendation_id__lte=end)
             .order_by("recommendation_id", "-assessed_on", "-created_at", "-pk")
             .values("pk", "recommendation_id", "status", "assessed_on", "evidence", "source_url")
         )
@@ -122,11 +145,10 @@ def recommendation_json(request, context):
                 }
         for row in rows:
             pk = row["pk"]
-            yield {
+            plain = {
                 "id": pk,
                 "url": url.format(pk),
                 "page_url": page.format(pk),
-                "review": reviews.get(row["review_id"]),
                 "paragraph": row["paragraph"],
                 "kind": row["kind"],
                 "kind_label": kinds.get(row["kind"], row["kind"]),
@@ -137,21 +159,25 @@ def recommendation_json(request, context):
                 "status_label": statuses.get(row["status"], row["status"]),
                 "status_date": _plain(fields, "status_date", row["status_date"]),
                 "latest_assessment": latest.get(pk),
-                "themes": rec_themes.get(pk, []),
-                "affected_groups": rec_groups.get(pk, []),
-                "sdg_targets": rec_sdgs.get(pk, []),
-                "addressed_bodies": rec_bodies.get(pk, []),
                 "upr_response": row["upr_response"],
                 "recommending_states": row["recommending_states"],
                 "uhri_id": row["uhri_id"],
                 "created_at": _plain(fields, "created_at", row["created_at"]),
                 "updated_at": _plain(fields, "updated_at", row["updated_at"]),
             }
-        last = ids[-1]
+            nested = {
+                "review": reviews.get(row["review_id"], "null"),
+                "themes": rec_themes.get(pk, "[]"),
+                "affected_groups": rec_groups.get(pk, "[]"),
+                "sdg_targets": rec_sdgs.get(pk, "[]"),
+                "addressed_bodies": rec_bodies.get(pk, "[]"),
+            }
+            yield _line(plain, nested)
+        last = end
 
 
 def assessment_json(request, context):
-    """Each assessment the public may see as the API's ``AssessmentSerializer`` writes it, in id order."""
+    """JSON lines: each assessment the public may see as the API's ``AssessmentSerializer`` writes it."""
     user, language = request.user, context["lang"]
     fields = api.AssessmentSerializer(context=context).fields
     url = api._pattern(context, "api_v1:assessment-detail", "api_v1:assessment-detail", "pk")
@@ -186,15 +212,15 @@ def assessment_json(request, context):
         if not rows:
             return
         for row in rows:
-            organisation = None
+            organisation = "null"
             if row["organisation_id"] is not None and row["organisation_visible"]:
-                organisation = organisations.get(row["organisation_id"], (0, None))[1]
+                organisation = organisations.get(row["organisation_id"], (0, "null"))[1]
             file_url = None
             if row["source_file"]:
                 file_url = request_.build_absolute_uri(
                     StatusAssessment(pk=row["pk"], recommendation_id=row["recommendation_id"]).get_file_url()
                 )
-            yield {
+            plain = {
                 "id": row["pk"],
                 "url": url.format(row["pk"]),
                 "recommendation": {
@@ -210,8 +236,8 @@ def assessment_json(request, context):
                 "source_file_url": file_url,
                 "state": row["state"],
                 "state_label": states.get(row["state"], row["state"]),
-                "organisation": organisation,
                 "created_at": _plain(fields, "created_at", row["created_at"]),
                 "reviewed_at": _plain(fields, "reviewed_at", row["reviewed_at"]),
             }
+            yield _line(plain, {"organisation": organisation})
         last = rows[-1]["pk"]
