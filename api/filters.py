@@ -4,9 +4,14 @@ A filter means the same on a list page, in its CSV and here, because it is the s
 resources with no page (assessments, reviews) get small FilterSets of their own.
 """
 
+import datetime
+
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 
 from advocacy.filters import EventFilter
 from partners.filters import OrganisationFilter
@@ -17,8 +22,25 @@ from reports.filters import ReportFilter
 UPDATED_SINCE_HELP = _("Only what changed at or after this moment (ISO 8601, e.g. 2026-01-31T00:00:00Z).")
 
 
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, turned into UTC: PostgreSQL refuses offsets past ±15:59, which ISO allows."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None or timezone.is_naive(moment):
+            return moment
+        try:
+            return moment.astimezone(datetime.UTC)
+        except OverflowError as error:
+            raise ValidationError(_("Enter a date and time between the years 1 and 9999."), code="invalid") from error
+
+
+class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 def _updated_since(field="updated_at"):
-    return django_filters.IsoDateTimeFilter(
+    return UpdatedSinceFilter(
         label=_("Updated since"), field_name=field, lookup_expr="gte", help_text=UPDATED_SINCE_HELP
     )
 
@@ -56,7 +78,7 @@ class AssessmentApiFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
     state = django_filters.ChoiceFilter(label=_("Review state"), choices=StatusAssessment.State.choices)
     # An assessment has no updated_at: it changes when it is made and when a coordinator decides on it.
-    updated_since = django_filters.IsoDateTimeFilter(
+    updated_since = UpdatedSinceFilter(
         label=_("Updated since"), method="filter_updated_since", help_text=UPDATED_SINCE_HELP
     )
 

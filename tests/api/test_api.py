@@ -141,3 +141,14 @@ def test_queries_per_page_do_not_grow_with_the_page_size(client, open_data, djan
             assert client.get(f"/api/v1/{resource}/?page_size={size}").status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_updated_since_takes_any_iso_offset(client, open_data):
+    """Found by schemathesis on PostgreSQL: an offset of +19:08 is ISO 8601 but no PostgreSQL time zone."""
+    response = client.get("/api/v1/organisations/?updated_since=2326-04-16T05%3A45%3A32%2B19%3A08")
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+    response = client.get("/api/v1/recommendations/?updated_since=2000-01-01T00%3A00%3A00%2B19%3A08")
+    assert len(response.json()["results"]) == 3
+    assert client.get("/api/v1/recommendations/?updated_since=0001-01-01T00%3A00%3A00%2B01%3A00").status_code == 400
