@@ -5,6 +5,7 @@ from . import member_views, views
 app_name = "advocacy"
 urlpatterns = [
     path("", views.EventListView.as_view(), name="list"),
+    path("export.csv", views.event_list_csv, name="export_csv"),
     path("<int:pk>/", views.EventDetailView.as_view(), name="detail"),
     path("new/", member_views.EventCreateView.as_view(), name="create"),
     path("<int:pk>/edit/", member_views.EventUpdateView.as_view(), name="update"),

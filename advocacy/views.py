@@ -2,13 +2,16 @@
 
 from django.db.models import Exists, OuterRef, Prefetch
 from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
 from django.views.generic import DetailView, ListView
 
+from partners.csv_export import csv_response
 from partners.files import serve_stored_file
 from partners.models import Organisation
 from recommendations.models import Recommendation
 from reports.models import Report
 
+from .csv_rows import EVENT_CSV_HEADER, event_csv_rows
 from .filters import EventFilter
 from .models import Event, EventAttachment, EventParticipant
 
@@ -64,3 +67,16 @@ def event_attachment(request, pk, id):
     event = get_object_or_404(Event.objects.visible_to(request.user), pk=pk)
     attachment = get_object_or_404(EventAttachment.objects.filter(event=event), pk=id)
     return serve_stored_file(attachment.file)
+
+
+# --- CSV of the list (issue 12) ---
+def event_list_csv(request):
+    """``/advocacy/export.csv?<the list's filters>``: the events the list shows to the person, streamed."""
+    filterset = EventFilter(request.GET or None, request=request)
+    rows = event_csv_rows(
+        filterset.qs.order_by("-starts_on", "-pk"),
+        user=request.user,
+        language=translation.get_language(),
+        base_url=request.build_absolute_uri("/"),
+    )
+    return csv_response(EVENT_CSV_HEADER, rows, filename=f"advocacy-{timezone.localdate():%Y-%m-%d}.csv")

@@ -7,9 +7,12 @@ asks each model's own ``visible_to`` so that no visibility rule is written here.
 
 from django.apps import apps
 from django.db.models import Q
+from django.utils import timezone, translation
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from .csv_export import csv_response
+from .csv_rows import ORGANISATION_CSV_HEADER, organisation_csv_rows
 from .filters import OrganisationFilter
 from .models import Organisation
 
@@ -82,3 +85,17 @@ class OrganisationDetailView(DetailView):
             .order_by("-started_on", "pk"),
         )
         return context
+
+
+# --- CSV of the list (issue 12) ---
+def organisation_list_csv(request):
+    """``/partners/export.csv?<the list's filters>``: the organisations the list shows, streamed."""
+    queryset = Organisation.objects.visible_to(request.user).order_by("-is_platform_member", "name")
+    filterset = OrganisationFilter(request.GET or None, queryset=queryset, request=request)
+    rows = organisation_csv_rows(
+        filterset.qs.order_by("-is_platform_member", "name"),
+        user=request.user,
+        language=translation.get_language(),
+        base_url=request.build_absolute_uri("/"),
+    )
+    return csv_response(ORGANISATION_CSV_HEADER, rows, filename=f"partners-{timezone.localdate():%Y-%m-%d}.csv")

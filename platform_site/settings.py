@@ -87,6 +87,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_htmx",
+    # --- open data API (issue 12) ---
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    # --- end open data API ---
     "partners",
     "recommendations",
     "reports",
@@ -94,6 +99,7 @@ INSTALLED_APPS = [
     "cycle",
     "advocacy",
     "platform_site",
+    "api",  # open data API (issue 12): the top floor beside platform_site; nothing imports it
 ]
 
 # --- background jobs (issue 9) -------------------------------------------------------------------------
@@ -326,3 +332,60 @@ SIMPLE_HISTORY_REVERT_DISABLED = True
 
 # The names the region and the UN use, where django-countries' Russian names differ.
 COUNTRIES_OVERRIDE = {"KG": _("Kyrgyzstan")}
+
+# --- Open data API (issue 12): /api/v1/, its documentation at /api/ and the nightly dumps -------------
+# Anonymous callers are throttled per address, counters in the default cache (shared through Redis when
+# CACHE_URL is set); members use their session or a personal token and see what they see on the site.
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "60/minute")
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.PersonalTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.AnonymousAddressThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": API_ANON_RATE},
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer", "api.renderers.CSVRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.IdCursorPagination",
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # The client address behind the reverse proxy: as many X-Forwarded-For hops as proxies we trust.
+    "NUM_PROXIES": int(os.environ.get("TRUSTED_PROXIES", "0")),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Migrant Workers' Rights Platform — open data API",
+    "DESCRIPTION": "Read-only public record of the platform: reports, UN and OSCE recommendations and their "
+    "implementation status, advocacy events, organisations and vocabularies. See /api/ for examples.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set, where several fields share a name ("status", "kind").
+    "ENUM_NAME_OVERRIDES": {
+        "RecommendationStatusEnum": "recommendations.models.Status",
+        "WorkflowStatusEnum": "partners.access.Workflow",
+        "AssessmentStateEnum": "recommendations.models.StatusAssessment.State",
+        "OrganisationKindEnum": "partners.models.Organisation.Kind",
+        "ReportKindEnum": "reports.models.Report.Kind",
+        "EventKindEnum": "advocacy.models.Event.Kind",
+        "MechanismKindEnum": "recommendations.models.Mechanism.Kind",
+        "RecommendationKindEnum": "recommendations.models.Recommendation.Kind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "api.schema.document_conditional_and_errors",
+    ],
+}
+# The licence of the data the API and the dumps publish, and how to cite it (shown on /api/).
+DATA_LICENCE = {
+    "name": os.environ.get("DATA_LICENCE_NAME", "CC BY 4.0"),
+    "url": os.environ.get("DATA_LICENCE_URL", "https://creativecommons.org/licenses/by/4.0/"),
+}
+# Nightly dumps (manage.py dump_public_data) are kept under MEDIA_ROOT/<this>; this many are kept.
+OPENDATA_DIR = os.environ.get("OPENDATA_DIR", "opendata")
+OPENDATA_KEEP = int(os.environ.get("OPENDATA_KEEP", "3"))
+# --- end open data API ---

@@ -11,6 +11,9 @@ from .sitemaps import SITEMAPS
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", views.healthz, name="healthz"),
+    # --- open data API (issue 12): machine answers outside the language prefix; api imports us, not back ---
+    path("api/v1/", include("api.urls")),
+    # --- end open data API ---
     # One sitemap index, one file per section; each lists its pages in both languages.
     path("sitemap.xml", sitemap_views.index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
@@ -41,6 +44,10 @@ urlpatterns += i18n_patterns(
     path("accounts/password_reset/", accounts.ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("members/jobs/", include("jobs.urls")),  # background jobs (issue 9)
+    # --- open data API (issue 12): its documentation page and the members' personal tokens ---
+    path("api/", include("api.page_urls")),
+    path("members/tokens/", include("api.token_urls")),
+    # --- end open data API ---
     path("members/", include("platform_site.members_urls")),
     path("feeds/", include(feed_patterns)),
     path("search/", views.search, name="search"),

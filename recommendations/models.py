@@ -81,6 +81,16 @@ class Mechanism(models.Model):
         return self.name if self.kind == self.Kind.PLATFORM else self.code.replace("_", "/")
 
 
+class ReviewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Reviews by UN and OSCE bodies are public records; the platform's own "reviews" (the asks of a
+        report) only once one of their asks is visible, so an unpublished report's asks stay unseen."""
+        if is_member(user):
+            return self
+        public_asks = Recommendation.objects.public().filter(review_id=models.OuterRef("pk"))
+        return self.filter(~Q(mechanism__kind=Mechanism.Kind.PLATFORM) | models.Exists(public_asks))
+
+
 class Review(models.Model):
     """One examination of a state by a mechanism, with the document that records its outcome."""
 
@@ -95,6 +105,7 @@ class Review(models.Model):
     url = models.URLField(_("link"), max_length=500, blank=True)
 
     history = HistoricalRecords()
+    objects = ReviewQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("review")

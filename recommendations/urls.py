@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/evidence/<int:id>/", views.assessment_evidence, name="evidence"),
     path("lookup/", lookups.recommendation_lookup, name="lookup"),
     path("export.xlsx", transfer_views.RecommendationExportView.as_view(), name="export"),
+    path("export.csv", views.recommendation_list_csv, name="export_csv"),
     path("import/", transfer_views.ImportUploadView.as_view(), name="import"),
     path("import/<int:pk>/confirm/", transfer_views.ImportConfirmView.as_view(), name="import_confirm"),
 ]

@@ -5,12 +5,15 @@ import datetime
 from django.apps import apps
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
+from partners.csv_export import csv_response
 from partners.files import serve_stored_file
 from partners.models import Organisation
 
+from .csv_rows import RECOMMENDATION_CSV_HEADER, recommendation_csv_rows
 from .filters import RecommendationFilter
 from .models import Recommendation, StatusAssessment
 from .pagination import LargeListPaginator
@@ -228,3 +231,18 @@ def assessment_evidence(request, pk, id):
     """An assessment's evidence file, to those who may see the assessment (a proposal's only to its people)."""
     assessment = get_object_or_404(StatusAssessment.objects.visible_to(request.user), recommendation_id=pk, pk=id)
     return serve_stored_file(assessment.source_file)
+
+
+# --- CSV of the list (issue 12) ---
+def recommendation_list_csv(request):
+    """``/recommendations/export.csv?<the list's filters>``: the list as the person sees it, streamed."""
+    filterset = RecommendationFilter(request.GET or None, request=request)
+    rows = recommendation_csv_rows(
+        filterset.qs.order_by(*LIST_ORDER),
+        user=request.user,
+        language=translation.get_language(),
+        base_url=request.build_absolute_uri("/"),
+    )
+    return csv_response(
+        RECOMMENDATION_CSV_HEADER, rows, filename=f"recommendations-{timezone.localdate():%Y-%m-%d}.csv"
+    )

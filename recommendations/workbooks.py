@@ -198,6 +198,7 @@ def recommendation_export_rows(queryset, *, user, language: str | None = None):
         Recommendation.addressed_bodies.through,
         ids,
         translated("organisation__name", language),
+        # A public recommendation may address a body that is not public: its name stays hidden (issue 12).
         extra_filter={"organisation__in": Organisation.objects.visible_to(user)},
     )
     reports = _joined_per_recommendation(

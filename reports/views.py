@@ -2,11 +2,14 @@
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from partners.csv_export import csv_response
 from partners.files import serve_stored_file, stored_file_name
 
+from .csv_rows import REPORT_CSV_HEADER, report_csv_rows
 from .filters import ReportFilter
 from .models import Report
 
@@ -59,3 +62,17 @@ def report_file(request, slug):
         return HttpResponseRedirect(report.external_url)
     # A PDF opens in the browser; the filename still names a download.
     return serve_stored_file(report.file)
+
+
+# --- CSV of the list (issue 12) ---
+def report_list_csv(request):
+    """``/reports/export.csv?<the list's filters>``: the published reports the list shows, streamed."""
+    queryset = Report.objects.visible_to(request.user).published().order_by("-published_on", "-pk")
+    filterset = ReportFilter(request.GET or None, queryset=queryset, request=request)
+    rows = report_csv_rows(
+        filterset.qs.order_by("-published_on", "-pk"),
+        user=request.user,
+        language=translation.get_language(),
+        base_url=request.build_absolute_uri("/"),
+    )
+    return csv_response(REPORT_CSV_HEADER, rows, filename=f"reports-{timezone.localdate():%Y-%m-%d}.csv")

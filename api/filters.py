@@ -1,0 +1,102 @@
+"""The API's filters: the pages' own FilterSets, plus ``updated_since`` for incremental harvesting.
+
+A filter means the same on a list page, in its CSV and here, because it is the same class. The
+resources with no page (assessments, reviews) get small FilterSets of their own.
+"""
+
+import datetime
+
+import django_filters
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
+
+from advocacy.filters import EventFilter
+from partners.filters import OrganisationFilter
+from recommendations.filters import RecommendationFilter
+from recommendations.models import Mechanism, Review, Status, StatusAssessment
+from reports.filters import ReportFilter
+
+UPDATED_SINCE_HELP = _("Only what changed at or after this moment (ISO 8601, e.g. 2026-01-31T00:00:00Z).")
+
+
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 moment, turned into UTC: PostgreSQL refuses offsets past ±15:59, which ISO allows."""
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is None or timezone.is_naive(moment):
+            return moment
+        try:
+            return moment.astimezone(datetime.UTC)
+        except OverflowError as error:
+            raise ValidationError(_("Enter a date and time between the years 1 and 9999."), code="invalid") from error
+
+
+class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
+def _updated_since(field="updated_at"):
+    return UpdatedSinceFilter(
+        label=_("Updated since"), field_name=field, lookup_expr="gte", help_text=UPDATED_SINCE_HELP
+    )
+
+
+class RecommendationApiFilter(RecommendationFilter):
+    updated_since = _updated_since()
+
+    class Meta(RecommendationFilter.Meta):
+        fields = [*RecommendationFilter.Meta.fields, "updated_since"]
+
+
+class ReportApiFilter(ReportFilter):
+    updated_since = _updated_since()
+
+    class Meta(ReportFilter.Meta):
+        fields = [*ReportFilter.Meta.fields, "updated_since"]
+
+
+class EventApiFilter(EventFilter):
+    updated_since = _updated_since()
+
+    class Meta(EventFilter.Meta):
+        fields = [*EventFilter.Meta.fields, "updated_since"]
+
+
+class OrganisationApiFilter(OrganisationFilter):
+    updated_since = _updated_since()
+
+    class Meta(OrganisationFilter.Meta):
+        fields = [*OrganisationFilter.Meta.fields, "updated_since"]
+
+
+class AssessmentApiFilter(django_filters.FilterSet):
+    recommendation = django_filters.NumberFilter(label=_("Recommendation"), field_name="recommendation_id")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
+    state = django_filters.ChoiceFilter(label=_("Review state"), choices=StatusAssessment.State.choices)
+    # An assessment has no updated_at: it changes when it is made and when a coordinator decides on it.
+    updated_since = UpdatedSinceFilter(
+        label=_("Updated since"), method="filter_updated_since", help_text=UPDATED_SINCE_HELP
+    )
+
+    class Meta:
+        model = StatusAssessment
+        fields = ["recommendation", "status", "state", "updated_since"]
+
+    def filter_updated_since(self, queryset, name, value):
+        return queryset.filter(Q(created_at__gte=value) | Q(reviewed_at__gte=value))
+
+
+class ReviewApiFilter(django_filters.FilterSet):
+    mechanism = django_filters.ModelChoiceFilter(
+        label=_("Mechanism"), field_name="mechanism", to_field_name="code", queryset=Mechanism.objects.all()
+    )
+    state = django_filters.CharFilter(label=_("State under review"), field_name="state", max_length=2)
+    year = django_filters.NumberFilter(label=_("Year"), field_name="year")
+
+    class Meta:
+        model = Review
+        fields = ["mechanism", "state", "year"]

@@ -1,0 +1,19 @@
+"""Anonymous callers' rate, per client address, read from the settings on each request.
+
+DRF's own classes copy the rates once, at import; reading ``API_ANON_RATE`` on each request lets the
+tests (and an operator, after a restart) set it. Counters live in the default cache: Redis, shared by
+every worker, when ``CACHE_URL`` is set.
+"""
+
+from django.conf import settings
+from rest_framework.throttling import AnonRateThrottle
+
+
+class AnonymousAddressThrottle(AnonRateThrottle):
+    def get_rate(self):
+        return settings.API_ANON_RATE
+
+    def allow_request(self, request, view):
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
