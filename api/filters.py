@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from advocacy.filters import EventFilter
 from partners.filters import OrganisationFilter
@@ -100,3 +102,14 @@ class ReviewApiFilter(django_filters.FilterSet):
     class Meta:
         model = Review
         fields = ["mechanism", "state", "year"]
+
+
+# The schema's types of the filters drf-spectacular cannot read from a model field: their choices depend on
+# the person asking (or a method does the filtering). Ids are whole numbers; an event's organisation is a slug.
+for _filterset, _types in (
+    (RecommendationApiFilter, {"theme": OpenApiTypes.INT, "group": OpenApiTypes.INT, "body": OpenApiTypes.INT}),
+    (ReportApiFilter, {"year": OpenApiTypes.INT}),
+    (EventApiFilter, {"year": OpenApiTypes.INT, "organisation": OpenApiTypes.STR}),
+):
+    for _name, _type in _types.items():
+        extend_schema_field(_type)(_filterset.base_filters[_name])
