@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from platform_site.observability import error_reporting_init, logging_config  # operations (issue 9)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -65,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Operations (issue 9): one log line per request, outermost so it times and sees every response.
+    "platform_site.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -169,11 +173,26 @@ MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "20"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# --- Operations (issue 9): one cache for every web host -------------------------------------------------
+# With Redis (CACHE_URL=redis://… or rediss://…) the page cache, the sessions' cache and anything else on
+# Django's default cache (rate limits) are shared by every web host; without it each process has its own.
+# django-axes keeps its lock-out counters in the database (its default database handler), which every host
+# shares already. CACHE_KEY_PREFIX separates portals (or test runs) that share one Redis.
 CACHE_URL = os.environ.get("CACHE_URL", "")
-if CACHE_URL.startswith("redis://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "portal")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
+        }
+    }
+    # Sessions read from Redis and written through to the database: a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# --- end of operations: cache ---------------------------------------------------------------------------
 
 # Seconds an anonymous visitor's page is kept (0: no page cache). A change to the content shows at once
 # whatever this is: the content version in the cache key moves on.
@@ -209,12 +228,48 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# --- Operations (issue 9): logs, error reports, uploaded files in object storage, backups ----------------
+# LOG_FORMAT=json: one JSON object per line (requests, jobs, errors); unset or "text": human-readable.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "WARNING"))
+
+# Errors go to Sentry only when SENTRY_DSN is set, without personal data (send_default_pii=False).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+error_reporting_init(
+    dsn=SENTRY_DSN,
+    environment=os.environ.get("SENTRY_ENVIRONMENT", ""),
+    traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+)
+
+# MEDIA_STORAGE=s3: uploads (and job results, stored through the default storage) live in an S3-compatible
+# bucket. Objects are private and every URL the storage makes is signed and short-lived; the portal still
+# serves each file only through the view that asks who may see it (partners/files.py), never a bucket URL.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem").strip().lower()
+if MEDIA_STORAGE == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("Set AWS_STORAGE_BUCKET_NAME: MEDIA_STORAGE is s3.")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # None: boto3 finds credentials itself (instance role, ~/.aws) when the variables are unset.
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            # Never replace another upload of the same name: the storage adds a suffix, as on disk.
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured("MEDIA_STORAGE is filesystem (the default) or s3.")
+
+# Where `make backup` (manage.py backup_portal) writes the database dump and the uploads' archive.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+# --- end of operations: logs, error reports, storage, backups --------------------------------------------
 
 SITE_NAME = _("Migrant Workers' Rights Platform")
 
