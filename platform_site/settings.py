@@ -260,6 +260,7 @@ if MEDIA_STORAGE == "s3":
             "default_acl": "private",
             "querystring_auth": True,
             "querystring_expire": 300,
+            "signature_version": "s3v4",
             # Never replace another upload of the same name: the storage adds a suffix, as on disk.
             "file_overwrite": False,
         },
