@@ -28,16 +28,15 @@ wsgi_app = "platform_site.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = _int("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1)
 timeout = _int("GUNICORN_TIMEOUT", 30)
-graceful_timeout = _int("GUNICORN_GRACEFUL_TIMEOUT", 30)
+graceful_timeout = 30
 # Keep-alive between the proxy and gunicorn: a little longer than nothing, far shorter than the proxy's.
 keepalive = 5
 max_requests = _int("GUNICORN_MAX_REQUESTS", 0)
 max_requests_jitter = max_requests // 10
 accesslog = None
 errorlog = "-"
-loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-# The request line, headers and body limits stay gunicorn's defaults; Django limits uploads itself.
+loglevel = "info"
 # /dev/shm for the workers' heartbeat files: a container's /tmp may be slow or a disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
-# The proxy in front sets X-Forwarded-*; Django decides whom to trust (TRUSTED_PROXIES), not gunicorn.
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The proxy in front sets X-Forwarded-*; Django decides whom to trust (TRUSTED_PROXIES and
+# SECURE_PROXY_SSL_HEADER), so gunicorn's own forwarded_allow_ips stays at its default.
