@@ -33,7 +33,8 @@ WORDS = ("migrant", "children", "labour", "social", "registration", "discriminat
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
 JOB_PAGE = re.compile(r"/members/jobs/(\d+)/?$")
-DOWNLOAD_LINK = re.compile(r'href="([^"]*/members/jobs/\d+/[^"]*download[^"]*)"')
+# The job's result: a link below the job's own page (…/members/jobs/<id>/download/ or the like).
+DOWNLOAD_LINK = re.compile(r'href="([^"]*/members/jobs/\d+/[^"#?]+)"')
 JOB_FAILED = re.compile(r'data-state="failed"|class="[^"]*job-failed')
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
