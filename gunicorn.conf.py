@@ -36,6 +36,29 @@ max_requests_jitter = max_requests // 10
 accesslog = None
 errorlog = "-"
 loglevel = "info"
+if os.environ.get("LOG_FORMAT", "").strip().lower() == "json":
+    # gunicorn's own lines (workers booted, timed out, exited) as JSON too, like the portal's
+    # (platform_site/observability.py): one format for the log collector.
+    logconfig_dict = {
+        # gunicorn's defaults with the access log silenced (Django's middleware writes the request log) and
+        # its messages written once, to stderr.
+        "root": {"level": "INFO", "handlers": ["error_console"]},
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False},
+            "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+        },
+        "formatters": {
+            "generic": {
+                "()": "pythonjsonlogger.json.JsonFormatter",
+                "format": "%(levelname)s %(name)s %(message)s",
+                "timestamp": "time",
+                "rename_fields": {"levelname": "level", "name": "logger"},
+            }
+        },
+    }
+# The control socket (gunicorn 27's `gunicornc`) would live in the home folder, which the image's user may
+# not write; nothing here uses it.
+control_socket_disable = True
 # /dev/shm for the workers' heartbeat files: a container's /tmp may be slow or a disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # The proxy in front sets X-Forwarded-*; Django decides whom to trust (TRUSTED_PROXIES and

@@ -82,7 +82,7 @@ def test_the_stack_has_a_database_on_a_volume_and_a_proxy_trusted_once():
 
 
 def gunicorn_settings(monkeypatch, **env):
-    for key in ("WEB_CONCURRENCY", "GUNICORN_BIND", "GUNICORN_TIMEOUT"):
+    for key in ("WEB_CONCURRENCY", "GUNICORN_BIND", "GUNICORN_TIMEOUT", "LOG_FORMAT"):
         monkeypatch.delenv(key, raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
@@ -96,14 +96,23 @@ def test_gunicorn_workers_come_from_the_environment(monkeypatch):
     assert conf["bind"] == "0.0.0.0:8000"
     assert conf["accesslog"] is None, "Django's middleware writes the request log"
     assert conf["wsgi_app"] == "platform_site.wsgi:application"
+    assert "logconfig_dict" not in conf
 
 
-def test_gunicorn_accepts_its_configuration():
+def test_gunicorns_own_lines_are_json_with_log_format_json(monkeypatch):
+    conf = gunicorn_settings(monkeypatch, LOG_FORMAT="json")
+    assert conf["logconfig_dict"]["formatters"]["generic"]["()"] == "pythonjsonlogger.json.JsonFormatter"
+    # An access log would duplicate the portal's request log.
+    assert conf["logconfig_dict"]["loggers"]["gunicorn.access"]["level"] == "CRITICAL"
+
+
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_gunicorn_accepts_its_configuration(log_format):
     gunicorn = Path(sys.executable).with_name("gunicorn")
     result = subprocess.run(
         [str(gunicorn), "--check-config", "-c", "gunicorn.conf.py"],
         cwd=BASE,
-        env={**os.environ, "WEB_CONCURRENCY": "2"},
+        env={**os.environ, "WEB_CONCURRENCY": "2", "LOG_FORMAT": log_format},
         capture_output=True,
         text=True,
         timeout=120,
