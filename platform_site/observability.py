@@ -14,6 +14,7 @@ import time.
 
 import logging
 import re
+import sys
 import time
 import uuid
 
@@ -73,6 +74,13 @@ def _user_id(request):
     return user.pk
 
 
+def _tag_error_reports(request_id: str) -> None:
+    """Put the request id on any Sentry report of this request, so the report and the log line meet."""
+    sentry_sdk = sys.modules.get("sentry_sdk")  # imported only when SENTRY_DSN is set
+    if sentry_sdk is not None and sentry_sdk.get_client().is_active():
+        sentry_sdk.set_tag("request_id", request_id)
+
+
 class RequestLogMiddleware:
     """One log line per request: request id, method, path (no query string), status, duration, user id.
 
@@ -86,6 +94,7 @@ class RequestLogMiddleware:
     def __call__(self, request):
         started = time.perf_counter()
         request.request_id = _request_id(request)
+        _tag_error_reports(request.request_id)
         response = self.get_response(request)
         duration_ms = round((time.perf_counter() - started) * 1000, 1)
         response[REQUEST_ID_HEADER] = request.request_id

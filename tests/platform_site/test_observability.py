@@ -96,6 +96,19 @@ def test_json_format_uses_python_json_logger(log_stream):
     assert isinstance(logging.getLogger(REQUEST_LOGGER).handlers[0].formatter, JsonFormatter)
 
 
+@pytest.mark.django_db
+def test_an_error_report_carries_the_request_id(client, monkeypatch):
+    """With Sentry on (faked here: the real one patches Django for the whole process), each request's id is
+    set as a tag, which the Django integration's per-request scope puts on any report."""
+    import sentry_sdk
+
+    tags = []
+    monkeypatch.setattr(sentry_sdk, "get_client", lambda: type("Client", (), {"is_active": lambda self: True})())
+    monkeypatch.setattr(sentry_sdk, "set_tag", lambda key, value: tags.append((key, value)))
+    response = client.get("/healthz", HTTP_X_REQUEST_ID="req-42")
+    assert tags == [("request_id", "req-42")] and response["X-Request-ID"] == "req-42"
+
+
 SENTRY_PROBE = (
     "import django, sentry_sdk; django.setup(); client = sentry_sdk.get_client(); "
     "import json; print(json.dumps({'active': client.is_active(), 'dsn': client.options.get('dsn'), "
