@@ -27,12 +27,7 @@ def stored_file_name(field_file: FieldFile) -> str:
 
 
 def serve_stored_file(field_file: FieldFile) -> FileResponse:
-    """The stored file with its type and name; 404 when there is none. The caller has checked access.
-
-    The file is opened through its storage, so this works the same on disk and in an S3 bucket
-    (MEDIA_STORAGE=s3: django-storages fetches the private object with the portal's credentials), and
-    streamed in blocks; a storage that has lost the object raises FileNotFoundError, hence a 404.
-    """
+    """The stored file with its type and name; 404 when there is none. The caller has checked access."""
     if not field_file:
         raise Http404(_("There is no file here."))
     try:

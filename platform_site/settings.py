@@ -228,8 +228,17 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+}
+
 # --- Operations (issue 9): logs, error reports, uploaded files in object storage, backups ----------------
-# LOG_FORMAT=json: one JSON object per line (requests, jobs, errors); unset or "text": human-readable.
+# LOG_FORMAT=json: one JSON object per line (requests, jobs, errors); unset or "text": human-readable. This
+# replaces the plain LOGGING above (kept there, unused, only so that branches merge without conflict:
+# delete it when merging).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = logging_config(log_format=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "WARNING"))
 
