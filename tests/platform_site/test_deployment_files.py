@@ -141,3 +141,16 @@ def test_the_caddyfile_is_valid():
     assert '"dial": "web:8000"' in text
     assert "X-Request-Id" in text or "X-Request-ID" in text
     assert "trusted_proxies" not in json.dumps(config), "Caddy must not trust a client's X-Forwarded-For"
+
+
+def test_every_operations_variable_is_documented():
+    """What gunicorn.conf.py, compose.yaml and the settings' operations blocks read is in .env.example."""
+    documented = set(re.findall(r"^([A-Z][A-Z0-9_]*)=", (BASE / ".env.example").read_text(), flags=re.MULTILINE))
+    settings_text = (BASE / "platform_site" / "settings.py").read_text()
+    blocks = re.findall(r"# --- Operations \(issue 9\)(.*?)# --- end of operations", settings_text, flags=re.DOTALL)
+    assert blocks
+    sources = "".join(blocks) + (BASE / "gunicorn.conf.py").read_text()
+    read = set(re.findall(r"""(?:environ(?:\.get)?[\[(]|_int\()["']([A-Z][A-Z0-9_]*)["']""", sources))
+    read |= set(re.findall(r"\$\{([A-Z][A-Z0-9_]*)", (BASE / "compose.yaml").read_text()))
+    assert read >= {"WEB_CONCURRENCY", "LOG_FORMAT", "SENTRY_DSN", "MEDIA_STORAGE", "POSTGRES_PASSWORD", "DOMAIN"}
+    assert read - documented == set()
