@@ -8,7 +8,9 @@ The test fills the test database with ``generate_dataset`` (BENCH_RECOMMENDATION
 with ``--reuse-db``) and two accounts, starts gunicorn exactly as production does (``gunicorn -c
 gunicorn.conf.py``, WEB_CONCURRENCY=2, DEBUG off) and ``manage.py db_worker`` when the jobs app provides it,
 then runs locust headless (tests/bench/soak_locustfile.py: visitors, a member who records actions, a
-coordinator who exports everything and follows the job to its download) with SOAK_USERS simulated people.
+coordinator who exports the list and follows the job to its download) with SOAK_USERS simulated people.
+SOAK_EXPORT_QUERY narrows the coordinator's export with the list's filters (default: everything), e.g. to
+about 50,000 rows of a larger database.
 
 Locust runs in a process of its own: it monkey-patches the standard library with gevent on import, which
 must not happen inside the test process that holds Django's database connection.
