@@ -173,26 +173,11 @@ MAX_UPLOAD_MB = int(os.environ.get("MAX_UPLOAD_MB", "20"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# --- Operations (issue 9): one cache for every web host -------------------------------------------------
-# With Redis (CACHE_URL=redis://… or rediss://…) the page cache, the sessions' cache and anything else on
-# Django's default cache (rate limits) are shared by every web host; without it each process has its own.
-# django-axes keeps its lock-out counters in the database (its default database handler), which every host
-# shares already. CACHE_KEY_PREFIX separates portals (or test runs) that share one Redis.
 CACHE_URL = os.environ.get("CACHE_URL", "")
-CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "portal")
-if CACHE_URL.startswith(("redis://", "rediss://")):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": CACHE_URL,
-            "KEY_PREFIX": CACHE_KEY_PREFIX,
-        }
-    }
-    # Sessions read from Redis and written through to the database: a Redis restart logs nobody out.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+if CACHE_URL.startswith("redis://"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# --- end of operations: cache ---------------------------------------------------------------------------
 
 # Seconds an anonymous visitor's page is kept (0: no page cache). A change to the content shows at once
 # whatever this is: the content version in the cache key moves on.
@@ -241,6 +226,20 @@ LOGGING = {
 # delete it when merging).
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
 LOGGING = logging_config(log_format=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "WARNING"))
+
+# One cache for every web host. With Redis (CACHE_URL=redis://… or rediss://…) the page cache, the sessions'
+# cache and anything else on Django's cache (rate limits) are shared by every web host; without it each
+# process has its own. django-axes keeps its lock-out counters in the database (its default database
+# handler), which every host shares already. CACHE_KEY_PREFIX separates portals (or test runs) sharing a Redis.
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "portal")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+    }
+    # Sessions read from Redis and written through to the database: a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Errors go to Sentry only when SENTRY_DSN is set, without personal data (send_default_pii=False).
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")

@@ -37,7 +37,7 @@ FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
 JOB_PAGE = re.compile(r"/members/jobs/(\d+)/?$")
 # The job's result: a link below the job's own page (…/members/jobs/<id>/download/ or the like).
 DOWNLOAD_LINK = re.compile(r'href="([^"]*/members/jobs/\d+/[^"#?]+)"')
-JOB_FAILED = re.compile(r'data-state="failed"|class="[^"]*job-failed')
+JOB_FAILED = re.compile(r"badge--job-failed")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -44,21 +44,25 @@ def redis_client():
 def shared_cache(settings, redis_client):
     """The portal's cache settings with CACHE_URL pointing at Redis, under a prefix only this test uses."""
     prefix = f"portal-test-{uuid.uuid4().hex[:12]}"
-    settings.CACHES = {"default": {"BACKEND": REDIS_BACKEND, "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}}
+    settings.CACHES = redis_caches(prefix)
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     yield prefix
     for key in redis_client.scan_iter(match=f"{prefix}:*"):
         redis_client.delete(key)
 
 
+def redis_caches(prefix, **extra):
+    """Django's default cache and the page cache's own alias ("pages", when the settings have one) in Redis."""
+    alias = {"BACKEND": REDIS_BACKEND, "LOCATION": REDIS_URL, "KEY_PREFIX": prefix, **extra}
+    return {"default": dict(alias), "pages": dict(alias)}
+
+
 def another_host(settings, prefix):
-    """Switch this process to a brand-new cache client, as a request on another web host would have.
+    """Switch this process to brand-new cache clients, as a request on another web host would have.
 
     Changing CACHES makes Django drop its cache handlers; the extra TIMEOUT only makes the dict differ.
     """
-    settings.CACHES = {
-        "default": {"BACKEND": REDIS_BACKEND, "LOCATION": REDIS_URL, "KEY_PREFIX": prefix, "TIMEOUT": 301}
-    }
+    settings.CACHES = redis_caches(prefix, TIMEOUT=301)
 
 
 def settings_in_a_fresh_process(**env):
@@ -141,7 +145,10 @@ def test_the_lock_out_holds_on_another_host(client, member, settings):
         client.post("/en/accounts/login/", {"username": "member", "password": "wrong"})
     assert AccessAttempt.objects.get(username="member").failures_since_start == settings.AXES_FAILURE_LIMIT
 
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "host-2"}}
+    settings.CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"host-2-{alias}"}
+        for alias in ("default", "pages")
+    }
     from django.test import Client
 
     other_host = Client()
