@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test test-browser bench lint format messages check ci clean
+.PHONY: run serve test test-browser bench lint format messages check ci clean backup restore
 
 # Compiled translations: rebuilt when a catalogue is newer than its .mo (or the .mo is missing).
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
@@ -43,10 +43,10 @@ run: $(VENV)/.runtime $(MO_FILES)
 	$(PY) manage.py load_demo
 	$(call with_worker,$(PY) manage.py runserver 127.0.0.1:$(PORT))
 
-## serve: the production-like server (gunicorn, two workers) on the same port, with a job worker
+## serve: the production-like server (gunicorn with gunicorn.conf.py, two workers) on the same port, with a job worker
 serve: $(VENV)/.runtime $(MO_FILES)
 	$(PY) manage.py collectstatic --no-input --verbosity 0
-	$(call with_worker,$(VENV)/bin/gunicorn platform_site.wsgi --workers 2 --bind 127.0.0.1:$(PORT))
+	$(call with_worker,GUNICORN_BIND=127.0.0.1:$(PORT) WEB_CONCURRENCY=$${WEB_CONCURRENCY:-2} $(VENV)/bin/gunicorn -c gunicorn.conf.py)
 
 ## test: the whole test suite (on PostgreSQL when DATABASE_URL is set)
 test: $(VENV)/.dev $(MO_FILES)
@@ -83,3 +83,13 @@ ci:
 
 clean:
 	rm -rf $(VENV) var/static
+
+# --- Operations (issue 9): backups and the restore drill (see README, "Backups") ---
+## backup: pg_dump of the database and an archive of the uploads, named by date, into BACKUP_DIR
+backup: $(VENV)/.runtime
+	$(PY) manage.py backup_portal
+
+## restore: FILE=var/backups/portal-….dump restores a backup into an EMPTY database and media folder
+restore: $(VENV)/.runtime
+	@test -n "$(FILE)" || { echo "Usage: make restore FILE=var/backups/portal-YYYYMMDD-HHMMSS.dump"; exit 2; }
+	$(PY) manage.py restore_portal "$(FILE)"

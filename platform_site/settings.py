@@ -17,6 +17,8 @@ from django.core.checks.security.base import (
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from platform_site.observability import error_reporting_init, logging_config  # operations (issue 9)
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -122,6 +124,8 @@ JOBS_SEE_ALL = "partners.access.is_coordinator"
 # --- end background jobs
 
 MIDDLEWARE = [
+    # Operations (issue 9): one log line per request, outermost so it times and sees every response.
+    "platform_site.observability.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # /healthz for a local probe, before anything checks the host it names (platform_site/health.py).
     "platform_site.health.HealthCheckMiddleware",
@@ -248,14 +252,18 @@ if CACHE_URL.startswith("redis://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# --- The page cache apart from the rest (attack1) ---------------------------------------------------------
+# --- The page cache apart from the rest (issue 8) ----------------------------------------------------------
 # Anonymous visitors fill the page cache at will (every query string is a page of its own); sharing the
 # default cache, they would push out what else it holds, the password-reset counters first among them.
 # In memory each alias has its own store and its own limit. In one Redis they share its memory, so a Redis
 # that evicts keys (a maxmemory limit) could still lose the counters: PAGE_CACHE_URL gives pages their own.
 PAGE_CACHE_URL = os.environ.get("PAGE_CACHE_URL") or CACHE_URL
-if PAGE_CACHE_URL.startswith("redis://"):
-    CACHES["pages"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": PAGE_CACHE_URL}
+if PAGE_CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": PAGE_CACHE_URL,
+        "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "portal") + ":pages",
+    }
 else:
     CACHES["pages"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pages"}
 # --- end of the page cache apart ----------------------------------------------------------------------------
@@ -313,16 +321,66 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 # --- end of HTTPS in production ---------------------------------------------------------------------------
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
-# --- background jobs (issue 9): each job's start and end (logger "jobs", with job_id, kind, duration_ms and
-# outcome as extra fields) are INFO lines, logged whatever LOG_LEVEL says.
-LOGGING.setdefault("loggers", {})["jobs"] = {"level": os.environ.get("JOBS_LOG_LEVEL", "INFO")}
-# --- end background jobs
+# --- Operations (issue 9): logs, error reports, uploaded files in object storage, backups ----------------
+# LOG_FORMAT=json: one JSON object per line (requests, jobs, errors); unset or "text": human-readable.
+# The request log and each job's start and end (logger "jobs": job_id, kind, duration_ms, outcome) are INFO
+# lines, logged whatever LOG_LEVEL says; JOBS_LOG_LEVEL quiets the jobs' lines.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=os.environ.get("LOG_LEVEL", "WARNING"))
+LOGGING["loggers"]["jobs"]["level"] = os.environ.get("JOBS_LOG_LEVEL", "INFO")
+
+# One cache for every web host. With Redis (CACHE_URL=redis://… or rediss://…) the page cache, the sessions'
+# cache and anything else on Django's cache (rate limits) are shared by every web host; without it each
+# process has its own. django-axes keeps its lock-out counters in the database (its default database
+# handler), which every host shares already. CACHE_KEY_PREFIX separates portals (or test runs) sharing a Redis.
+CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "portal")
+if CACHE_URL.startswith(("redis://", "rediss://")):
+    CACHES["default"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+        "KEY_PREFIX": CACHE_KEY_PREFIX,
+    }
+    # Sessions read from Redis and written through to the database: a Redis restart logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Errors go to Sentry only when SENTRY_DSN is set, without personal data (send_default_pii=False).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+error_reporting_init(
+    dsn=SENTRY_DSN,
+    environment=os.environ.get("SENTRY_ENVIRONMENT", ""),
+    traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+)
+
+# MEDIA_STORAGE=s3: uploads (and job results, stored through the default storage) live in an S3-compatible
+# bucket. Objects are private and every URL the storage makes is signed and short-lived; the portal still
+# serves each file only through the view that asks who may see it (partners/files.py), never a bucket URL.
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem").strip().lower()
+if MEDIA_STORAGE == "s3":
+    if not os.environ.get("AWS_STORAGE_BUCKET_NAME"):
+        raise ImproperlyConfigured("Set AWS_STORAGE_BUCKET_NAME: MEDIA_STORAGE is s3.")
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["AWS_STORAGE_BUCKET_NAME"],
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            # None: boto3 finds credentials itself (instance role, ~/.aws) when the variables are unset.
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "signature_version": "s3v4",
+            # Never replace another upload of the same name: the storage adds a suffix, as on disk.
+            "file_overwrite": False,
+        },
+    }
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured("MEDIA_STORAGE is filesystem (the default) or s3.")
+
+# Where `make backup` (manage.py backup_portal) writes the database dump and the uploads' archive.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+# --- end of operations: logs, error reports, storage, backups --------------------------------------------
 
 SITE_NAME = _("Migrant Workers' Rights Platform")
 
