@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import HttpResponseBadRequest, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from advocacy.models import Event
 from jobs.services import last_heartbeat
@@ -99,6 +100,9 @@ def home(request):
     )
 
 
+API_PREFIX = "/api/v1/"
+
+
 def bad_request(request, exception=None):
     """The 400 page in the site's look and the visitor's language (``handler400``).
 
@@ -107,6 +111,11 @@ def bad_request(request, exception=None):
     """
     if isinstance(exception, DisallowedHost):
         return HttpResponseBadRequest("<!doctype html><title>Bad Request (400)</title><h1>Bad Request (400)</h1>")
+    if request.path.startswith(API_PREFIX):
+        # The API's callers read JSON, as its schema documents for a 400.
+        return JsonResponse(
+            {"detail": _("The address or a parameter holds characters that cannot be read.")}, status=400
+        )
     # The header echoes the search words; the refused ones are not shown again.
     request.GET = QueryDict()
     return render(request, "400.html", status=400)

@@ -98,3 +98,11 @@ def test_a_return_comment_with_nul_is_refused_with_a_message(client_for, coordin
     assert record.status == Workflow.IN_REVIEW
     assert "\x00" not in (record.review_comment or "")
     assert Report.objects.filter(review_comment__contains="Fix").count() == 0
+
+
+def test_the_api_refuses_nul_in_json(client, db):
+    # The API's schema documents a 400 as JSON: its callers get no HTML page.
+    response = client.get("/api/v1/affected-groups/?cursor=%00")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["detail"]

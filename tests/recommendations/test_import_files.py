@@ -442,7 +442,8 @@ def reltuples(model):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="ANALYZE and pg_class are PostgreSQL's")
 def test_uhri_import_analyzes_what_it_filled(db, tmp_path, django_capture_on_commit_callbacks):
-    assert reltuples(Recommendation) == -1  # never analyzed
+    # Never analysed, or analysed by an earlier test with other rows (ANALYZE's figures outlive a rollback).
+    assert reltuples(Recommendation) != 3
     plan = uhri_plan(write(tmp_path, "u.csv", csv_bytes(uhri_rows())))
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         uhri_import(plan=plan)
@@ -454,7 +455,7 @@ def test_uhri_import_analyzes_what_it_filled(db, tmp_path, django_capture_on_com
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="ANALYZE and pg_class are PostgreSQL's")
 def test_status_import_analyzes_what_it_filled(coordinator, recs, tmp_path, django_capture_on_commit_callbacks):
-    assert reltuples(StatusAssessment) == -1
+    assert reltuples(StatusAssessment) != 3
     data = status_csv([[str(rec.pk), "Implemented", "2020-01-02", "Law adopted."] for rec in recs])
     plan = status_plan(write(tmp_path, "s.csv", data), user=coordinator)
     with django_capture_on_commit_callbacks(execute=True):
