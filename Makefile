@@ -56,9 +56,10 @@ test: $(VENV)/.dev $(MO_FILES)
 test-browser: $(VENV)/.dev $(MO_FILES)
 	$(PY) -m pytest tests/browser -m browser $(PYTEST_ARGS)
 
-## bench: benchmarks at the scale the issues name (PostgreSQL; see README)
+## bench: benchmarks at the scale the issues name (PostgreSQL; see README); BENCH=tests/bench/test_soak.py runs one file
+BENCH ?= tests/bench
 bench: $(VENV)/.dev
-	$(PY) -m pytest tests/bench -m bench -p no:randomly -s $(PYTEST_ARGS)
+	$(PY) -m pytest $(BENCH) -m bench -p no:randomly -s $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .

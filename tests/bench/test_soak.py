@@ -1,7 +1,7 @@
 """Soak test: SOAK_MINUTES (default 10) of mixed traffic on gunicorn and a background worker (``make bench``).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench \\
-        make bench PYTEST_ARGS="tests/bench/test_soak.py --reuse-db"
+        make bench BENCH=tests/bench/test_soak.py PYTEST_ARGS="--reuse-db"
     SOAK_MINUTES=2 BENCH_RECOMMENDATIONS=2000 …   # a short run that checks the harness
 
 The test fills the test database with ``generate_dataset`` (BENCH_RECOMMENDATIONS, default 50,000, kept

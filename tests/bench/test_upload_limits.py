@@ -1,7 +1,7 @@
 """Hostile import files up to the 20 MB upload limit: time and extra memory of the preview (issue 8, point 4).
 
-    make bench PYTEST_ARGS="tests/bench/test_upload_limits.py"
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal make bench PYTEST_ARGS="tests/bench/test_upload_limits.py"
+    make bench BENCH=tests/bench/test_upload_limits.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal make bench BENCH=tests/bench/test_upload_limits.py
 
 Each crafted file is written into a temporary folder, then previewed (``status_plan`` or ``uhri_plan``, what
 the preview page runs) in a fresh Python process, so that its peak resident memory can be measured alone:
