@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
 
 from advocacy.filters import EventFilter
+from cycle.filters import PAST, UPCOMING, CalendarFilter
+from cycle.models import CycleReview, Deadline, FollowUp
 from partners.filters import OrganisationFilter
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Mechanism, Review, Status, StatusAssessment
@@ -100,3 +102,60 @@ class ReviewApiFilter(django_filters.FilterSet):
     class Meta:
         model = Review
         fields = ["mechanism", "state", "year"]
+
+
+# --- the review calendar (issue 12) ---
+WHEN_HELP = _("upcoming: from today on; past: before today; absent: every date.")
+
+
+class _CalendarApiFilter(CalendarFilter):
+    """The calendar page's filters (state, mechanism, when), with ``when`` applied to the model's own date.
+
+    The page always shows one period (upcoming by default); a harvester wants the whole record, so
+    here an absent ``when`` selects every date."""
+
+    date_field = ""
+    when = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=[(UPCOMING, _("Upcoming")), (PAST, _("Past"))],
+        method="filter_when",
+        help_text=WHEN_HELP,
+    )
+    updated_since = _updated_since()
+
+    def filter_when(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == PAST:
+            return queryset.filter(**{f"{self.date_field}__lt": today})
+        if value == UPCOMING:
+            return queryset.filter(**{f"{self.date_field}__gte": today})
+        return queryset
+
+
+class CycleReviewApiFilter(_CalendarApiFilter):
+    date_field = "review_on"
+
+    class Meta:
+        model = CycleReview
+        fields = ["state", "mechanism", "when", "updated_since"]
+
+
+class DeadlineApiFilter(_CalendarApiFilter):
+    date_field = "due_on"
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Deadline.Kind.choices)
+    cycle = django_filters.NumberFilter(label=_("Calendar review"), field_name="cycle_id")
+
+    class Meta:
+        model = Deadline
+        fields = ["state", "mechanism", "when", "kind", "cycle", "updated_since"]
+
+
+class FollowUpApiFilter(django_filters.FilterSet):
+    cycle = django_filters.NumberFilter(label=_("Calendar review"), field_name="cycle_id")
+    recommendation = django_filters.NumberFilter(label=_("Recommendation"), field_name="recommendation_id")
+    grade = django_filters.ChoiceFilter(label=_("Committee's grade"), choices=FollowUp.Grade.choices)
+    updated_since = _updated_since()
+
+    class Meta:
+        model = FollowUp
+        fields = ["cycle", "recommendation", "grade", "updated_since"]

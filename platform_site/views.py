@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import HttpResponseBadRequest, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from advocacy.models import Event
 from jobs.services import last_heartbeat
@@ -107,6 +108,9 @@ def bad_request(request, exception=None):
     """
     if isinstance(exception, DisallowedHost):
         return HttpResponseBadRequest("<!doctype html><title>Bad Request (400)</title><h1>Bad Request (400)</h1>")
+    if request.path.startswith("/api/v1/"):
+        # The API's callers are programs that read JSON (its schema documents a JSON 400), not the page.
+        return JsonResponse({"detail": gettext("The address or its query string is not valid.")}, status=400)
     # The header echoes the search words; the refused ones are not shown again.
     request.GET = QueryDict()
     return render(request, "400.html", status=400)
