@@ -17,8 +17,8 @@ from recommendations.workbooks import CHUNK_SIZE, translated
 from .models import DatePrecision, Deadline
 
 CALENDAR_CSV_HEADER = (
-    _("Type"),
     _("ID"),
+    _("Type"),
     _("Date"),
     _("Date precision"),
     _("Computed by rule"),
@@ -65,8 +65,8 @@ def _review_rows(queryset, *, language: str, base_url: str):
         yield (
             (on, 0, pk),
             (
-                kind,
                 pk,
+                kind,
                 on,
                 precisions.get(precision, precision),
                 False,
@@ -124,8 +124,8 @@ def _deadline_rows(queryset, *, language: str, base_url: str):
         yield (
             (on, 1, pk),
             (
-                kind,
                 pk,
+                kind,
                 on,
                 precisions.get(precision, precision),
                 computed,
