@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from advocacy.filters import EventFilter
 from cycle.filters import PAST, UPCOMING, CalendarFilter
@@ -73,6 +75,21 @@ class OrganisationApiFilter(OrganisationFilter):
 
     class Meta(OrganisationFilter.Meta):
         fields = [*OrganisationFilter.Meta.fields, "updated_since"]
+
+
+# The page filters whose choices are read from the database when a form is made: the schema is told
+# their type, since drf-spectacular may not query the database to guess it. Left to guessing, the
+# answer depended on the import order of the modules (with the calendar's filters imported it fell
+# back to strings and warned, which failed `manage.py check --deploy`).
+for _filterset, _name, _type in (
+    (RecommendationApiFilter, "theme", OpenApiTypes.INT),
+    (RecommendationApiFilter, "group", OpenApiTypes.INT),
+    (RecommendationApiFilter, "body", OpenApiTypes.INT),
+    (ReportApiFilter, "year", OpenApiTypes.INT),
+    (EventApiFilter, "year", OpenApiTypes.INT),
+    (EventApiFilter, "organisation", OpenApiTypes.STR),
+):
+    extend_schema_field(_type)(_filterset.base_filters[_name])
 
 
 class AssessmentApiFilter(django_filters.FilterSet):
