@@ -44,13 +44,15 @@ def _review_rows(queryset, *, language: str, base_url: str):
     precisions = {value: str(label) for value, label in DatePrecision.choices}
     kind = str(_("Review"))
     link = link_pattern("cycle:review", base_url)
-    rows = queryset.annotate(x_session=translated("session", language)).values_list(
+    rows = queryset.annotate(
+        x_session=translated("session", language), x_mechanism=translated("mechanism__name", language)
+    ).values_list(
         "pk",
         "review_on",
         "date_precision",
         "mechanism__code",
         "mechanism__kind",
-        "mechanism__name",
+        "x_mechanism",
         "state",
         "x_session",
         "document_symbol",
@@ -90,14 +92,16 @@ def _deadline_rows(queryset, *, language: str, base_url: str):
     kind = str(_("Deadline"))
     review_link = link_pattern("cycle:review", base_url) + "#deadline-{}"
     calendar_link = base_url.rstrip("/") + reverse("cycle:calendar") + "#deadline-{}"
-    rows = queryset.annotate(x_title=translated("title", language)).values_list(
+    rows = queryset.annotate(
+        x_title=translated("title", language), x_mechanism=translated("mechanism__name", language)
+    ).values_list(
         "pk",
         "due_on",
         "date_precision",
         "is_computed",
         "mechanism__code",
         "mechanism__kind",
-        "mechanism__name",
+        "x_mechanism",
         "state",
         "kind",
         "x_title",

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from cycle.models import Deadline, Publication
+from recommendations.models import Mechanism
 from tests.recommendations.factories import MechanismFactory
 
 from .factories import CycleReviewFactory, DeadlineFactory
@@ -129,3 +130,13 @@ def test_csv_queries_do_not_grow_with_the_entries(client, entries, django_assert
     after = count()
     assert after[1] == before[1] + 150
     assert after[0] == before[0]
+
+
+def test_the_platforms_own_deadlines_name_it_in_the_language_of_the_file(client, entries):
+    platform = MechanismFactory(
+        code="PLATFORM", name_ru="Платформа", name_en="The platform", kind=Mechanism.Kind.PLATFORM
+    )
+    DeadlineFactory(mechanism=platform, kind=Deadline.Kind.INTERNAL, title="Internal", due_on=SOON)
+    for path, name in (("/en/calendar/export.csv", "The platform"), ("/calendar/export.csv", "Платформа")):
+        text = b"".join(client.get(path).streaming_content).decode()
+        assert f",{name}," in text, path
