@@ -1,4 +1,4 @@
-"""CSV rows of the resources that have no list page: assessments, reviews, mechanisms, vocabularies.
+"""CSV rows of the resources that have no list page: assessments, reviews, follow-ups, mechanisms, vocabularies.
 
 The others come from their apps (``recommendation_csv_rows`` in recommendations/csv_rows.py …), so a
 page's CSV, the API's and the dump's are the same file.
@@ -7,6 +7,7 @@ page's CSV, the API's and the dump's are the same file.
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
+from cycle.models import FollowUp
 from partners.models import Organisation
 from recommendations.csv_rows import CountryNames
 from recommendations.models import Mechanism, Status, StatusAssessment
@@ -109,3 +110,35 @@ SDG_CSV_HEADER = (_("ID"), _("Code"), _("Title"))
 def sdg_csv_rows(queryset, *, user, language: str, base_url: str = ""):
     rows = queryset.order_by("id").annotate(x_title=translated("title", language))
     yield from rows.values_list("pk", "code", "x_title").iterator(chunk_size=CHUNK_SIZE)
+
+
+FOLLOW_UP_CSV_HEADER = (
+    _("ID"),
+    _("Calendar review ID"),
+    _("Recommendation ID"),
+    _("Paragraph"),
+    _("Committee's grade"),
+    _("Committee's assessment"),
+    _("Assessed on"),
+    _("Source link"),
+)
+
+
+def follow_up_csv_rows(queryset, *, user, language: str, base_url: str = ""):
+    grades = {value: str(label) for value, label in FollowUp.Grade.choices}
+    rows = (
+        queryset.order_by("id")
+        .annotate(x_assessment=translated("committee_assessment", language))
+        .values_list(
+            "pk",
+            "cycle_id",
+            "recommendation_id",
+            "recommendation__paragraph",
+            "grade",
+            "x_assessment",
+            "assessed_on",
+            "source_url",
+        )
+    )
+    for pk, cycle, rec, paragraph, grade, assessment, on, source in rows.iterator(chunk_size=CHUNK_SIZE):
+        yield (pk, cycle, rec, paragraph, grades.get(grade, grade), assessment, on, source)

@@ -40,6 +40,9 @@ RESOURCES = (
     ("themes", views.ThemeViewSet),
     ("affected-groups", views.AffectedGroupViewSet),
     ("sdg-targets", views.SdgTargetViewSet),
+    ("calendar-reviews", views.CycleReviewViewSet),
+    ("deadlines", views.DeadlineViewSet),
+    ("follow-ups", views.FollowUpViewSet),
 )
 # The large resources, written from values() rather than one serializer call per object (api/fast_rows.py).
 FAST_JSON = {

@@ -16,6 +16,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from advocacy.filters import EventFilter
+from cycle.filters import PAST, UPCOMING, CalendarFilter
+from cycle.models import CycleReview, Deadline, FollowUp
 from partners.filters import OrganisationFilter
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Mechanism, Review, Status, StatusAssessment
@@ -75,6 +77,21 @@ class OrganisationApiFilter(OrganisationFilter):
         fields = [*OrganisationFilter.Meta.fields, "updated_since"]
 
 
+# The page filters whose choices are read from the database when a form is made: the schema is told
+# their type, since drf-spectacular may not query the database to guess it. Left to guessing, the
+# answer depended on the import order of the modules (with the calendar's filters imported it fell
+# back to strings and warned, which failed `manage.py check --deploy`).
+for _filterset, _name, _type in (
+    (RecommendationApiFilter, "theme", OpenApiTypes.INT),
+    (RecommendationApiFilter, "group", OpenApiTypes.INT),
+    (RecommendationApiFilter, "body", OpenApiTypes.INT),
+    (ReportApiFilter, "year", OpenApiTypes.INT),
+    (EventApiFilter, "year", OpenApiTypes.INT),
+    (EventApiFilter, "organisation", OpenApiTypes.STR),
+):
+    extend_schema_field(_type)(_filterset.base_filters[_name])
+
+
 class AssessmentApiFilter(django_filters.FilterSet):
     recommendation = django_filters.NumberFilter(label=_("Recommendation"), field_name="recommendation_id")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
@@ -104,12 +121,58 @@ class ReviewApiFilter(django_filters.FilterSet):
         fields = ["mechanism", "state", "year"]
 
 
-# The schema's types of the filters drf-spectacular cannot read from a model field: their choices depend on
-# the person asking (or a method does the filtering). Ids are whole numbers; an event's organisation is a slug.
-for _filterset, _types in (
-    (RecommendationApiFilter, {"theme": OpenApiTypes.INT, "group": OpenApiTypes.INT, "body": OpenApiTypes.INT}),
-    (ReportApiFilter, {"year": OpenApiTypes.INT}),
-    (EventApiFilter, {"year": OpenApiTypes.INT, "organisation": OpenApiTypes.STR}),
-):
-    for _name, _type in _types.items():
-        extend_schema_field(_type)(_filterset.base_filters[_name])
+# --- the review calendar (issue 12) ---
+WHEN_HELP = _("upcoming: from today on; past: before today; absent: every date.")
+
+
+class _CalendarApiFilter(CalendarFilter):
+    """The calendar page's filters (state, mechanism, when), with ``when`` applied to the model's own date.
+
+    The page always shows one period (upcoming by default); a harvester wants the whole record, so
+    here an absent ``when`` selects every date."""
+
+    date_field = ""
+    when = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=[(UPCOMING, _("Upcoming")), (PAST, _("Past"))],
+        method="filter_when",
+        help_text=WHEN_HELP,
+    )
+    updated_since = _updated_since()
+
+    def filter_when(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == PAST:
+            return queryset.filter(**{f"{self.date_field}__lt": today})
+        if value == UPCOMING:
+            return queryset.filter(**{f"{self.date_field}__gte": today})
+        return queryset
+
+
+class CycleReviewApiFilter(_CalendarApiFilter):
+    date_field = "review_on"
+
+    class Meta:
+        model = CycleReview
+        fields = ["state", "mechanism", "when", "updated_since"]
+
+
+class DeadlineApiFilter(_CalendarApiFilter):
+    date_field = "due_on"
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Deadline.Kind.choices)
+    cycle = django_filters.NumberFilter(label=_("Calendar review"), field_name="cycle_id")
+
+    class Meta:
+        model = Deadline
+        fields = ["state", "mechanism", "when", "kind", "cycle", "updated_since"]
+
+
+class FollowUpApiFilter(django_filters.FilterSet):
+    cycle = django_filters.NumberFilter(label=_("Calendar review"), field_name="cycle_id")
+    recommendation = django_filters.NumberFilter(label=_("Recommendation"), field_name="recommendation_id")
+    grade = django_filters.ChoiceFilter(label=_("Committee's grade"), choices=FollowUp.Grade.choices)
+    updated_since = _updated_since()
+
+    class Meta:
+        model = FollowUp
+        fields = ["cycle", "recommendation", "grade", "updated_since"]

@@ -16,6 +16,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from advocacy.models import Event, EventParticipant
+from cycle.models import CycleReview, Deadline, FollowUp
 from partners.models import Organisation
 from recommendations.models import (
     AffectedGroup,
@@ -36,6 +37,7 @@ PAGES = {
     "organisation": ("partners:detail", "slug", "slug"),
     "report": ("reports:detail", "slug", "slug"),
     "event": ("advocacy:detail", "pk", "pk"),
+    "cyclereview": ("cycle:review", "pk", "pk"),
 }
 
 
@@ -548,3 +550,215 @@ class EventSerializer(serializers.ModelSerializer):
             "created_at",
             "updated_at",
         ]
+
+
+# --- the review calendar (issue 12) --------------------------------------------------------------------
+
+SOURCE_HELP = "Where the date comes from (UN dates move)."
+CHECKED_HELP = "The day a person last checked the date against its source."
+PRECISION_HELP = "`month` or `year` when the source gives no day: the date is then the first day of its month or year."
+
+
+def _api_link(context, basename, pk):
+    if pk is None:
+        return None
+    view_name = f"api_v1:{basename}-detail"
+    return _pattern(context, view_name, view_name, "pk").format(pk)
+
+
+class CycleReviewSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("calendar-review")
+    page_url = PageUrlField()
+    mechanism = MechanismSerializer(read_only=True)
+    state = CountryCodeField()
+    state_name = CountryNameField(source="state")
+    session = TranslatedField("session")
+    notes = TranslatedField("notes")
+    date_precision = serializers.CharField(read_only=True, help_text=PRECISION_HELP)
+    date_precision_label = LabelField("date_precision")
+    source_url = serializers.URLField(read_only=True, allow_blank=True, help_text=SOURCE_HELP)
+    checked_on = serializers.DateField(read_only=True, allow_null=True, help_text=CHECKED_HELP)
+    follow_up_counted_from = serializers.SerializerMethodField(
+        help_text="The date follow-up deadlines are counted from: the adoption, else the session's last day, "
+        "else the recorded review's date."
+    )
+    follow_up_counted_from_is_computed = serializers.SerializerMethodField(
+        help_text="True when no adoption date is recorded and `follow_up_counted_from` is inferred."
+    )
+    review = serializers.SerializerMethodField(help_text="The recorded review (with its recommendations), if public.")
+    previous_review = serializers.SerializerMethodField(
+        help_text="The review whose recommendations the state reports on, if public."
+    )
+
+    class Meta:
+        model = CycleReview
+        fields = [
+            "id",
+            "url",
+            "page_url",
+            "mechanism",
+            "state",
+            "state_name",
+            "session",
+            "session_ru",
+            "session_en",
+            "starts_on",
+            "ends_on",
+            "review_on",
+            "date_precision",
+            "date_precision_label",
+            "adopted_on",
+            "follow_up_counted_from",
+            "follow_up_counted_from_is_computed",
+            "document_symbol",
+            "review",
+            "previous_review",
+            "notes",
+            "notes_ru",
+            "notes_en",
+            "source_url",
+            "checked_on",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field({"type": "string", "format": "date", "nullable": True})
+    def get_follow_up_counted_from(self, cycle):
+        recorded = getattr(cycle, "recorded_review_date", None) if getattr(cycle, "review_visible", False) else None
+        return cycle.adopted_on or cycle.ends_on or recorded
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_follow_up_counted_from_is_computed(self, cycle):
+        return cycle.adopted_on is None and self.get_follow_up_counted_from(cycle) is not None
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_review(self, cycle):
+        # The viewset annotates whether the caller may see the recorded review (its visible_to rule).
+        return _api_link(self.context, "review", cycle.review_id if getattr(cycle, "review_visible", False) else None)
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_previous_review(self, cycle):
+        visible = getattr(cycle, "previous_review_visible", False)
+        return _api_link(self.context, "review", cycle.previous_review_id if visible else None)
+
+
+class DeadlineSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("deadline")
+    page_url = serializers.SerializerMethodField(help_text="The deadline on its review's page, or on the calendar.")
+    mechanism = MechanismSerializer(read_only=True)
+    state = CountryCodeField()
+    state_name = CountryNameField(source="state")
+    kind_label = LabelField("kind")
+    title = TranslatedField("title")
+    label = serializers.SerializerMethodField(help_text="The title, or the kind's label where there is none.")
+    notes = TranslatedField("notes")
+    cycle = serializers.SerializerMethodField(help_text="The calendar review this deadline belongs to, if any.")
+    date_precision = serializers.CharField(read_only=True, help_text=PRECISION_HELP)
+    date_precision_label = LabelField("date_precision")
+    is_computed = serializers.BooleanField(
+        read_only=True,
+        help_text="True when `due_on` was computed from the adoption date by the mechanism's rule, "
+        "not read from a source.",
+    )
+    source_url = serializers.URLField(read_only=True, allow_blank=True, help_text=SOURCE_HELP)
+    checked_on = serializers.DateField(read_only=True, allow_null=True, help_text=CHECKED_HELP)
+
+    class Meta:
+        model = Deadline
+        fields = [
+            "id",
+            "url",
+            "page_url",
+            "mechanism",
+            "state",
+            "state_name",
+            "kind",
+            "kind_label",
+            "title",
+            "title_ru",
+            "title_en",
+            "label",
+            "due_on",
+            "date_precision",
+            "date_precision_label",
+            "is_computed",
+            "cycle",
+            "notes",
+            "notes_ru",
+            "notes_en",
+            "source_url",
+            "checked_on",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field({"type": "string", "format": "uri"})
+    def get_page_url(self, deadline):
+        if deadline.cycle_id:
+            key = f"page:cycle:review:{self.context.get('lang', '')}"
+            url = _pattern(self.context, key, "cycle:review", "pk").format(deadline.cycle_id)
+        else:
+            url = self._calendar_url()
+        return f"{url}#deadline-{deadline.pk}"
+
+    def _calendar_url(self):
+        patterns = self.context.setdefault("_url_patterns", {})
+        key = f"page:cycle:calendar:{self.context.get('lang', '')}"
+        if key not in patterns:
+            request = self.context.get("request")
+            url = reverse("cycle:calendar")
+            patterns[key] = request.build_absolute_uri(url) if request is not None else url
+        return patterns[key]
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_label(self, deadline):
+        title = self.fields["title"].to_representation(deadline)
+        return title or self.fields["kind_label"].to_representation(deadline)
+
+    @extend_schema_field({"type": "string", "format": "uri", "nullable": True})
+    def get_cycle(self, deadline):
+        # Deadline.visible_to only gives a deadline whose review the caller may see.
+        return _api_link(self.context, "calendar-review", deadline.cycle_id)
+
+
+class FollowUpSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("follow-up")
+    page_url = serializers.SerializerMethodField(help_text="The calendar review's page, which lists the paragraph.")
+    cycle = serializers.SerializerMethodField(help_text="The calendar review whose follow-up procedure this is.")
+    recommendation = RecommendationBriefSerializer(read_only=True)
+    paragraph = serializers.CharField(source="recommendation.paragraph", read_only=True)
+    grade = serializers.CharField(
+        read_only=True, help_text="The committee's own grade (A–E) of the state's answer, beside the platform's status."
+    )
+    grade_label = LabelField("grade")
+    committee_assessment = TranslatedField("committee_assessment")
+    source_url = serializers.URLField(read_only=True, allow_blank=True, help_text="The committee's follow-up letter.")
+
+    class Meta:
+        model = FollowUp
+        fields = [
+            "id",
+            "url",
+            "page_url",
+            "cycle",
+            "recommendation",
+            "paragraph",
+            "grade",
+            "grade_label",
+            "committee_assessment",
+            "committee_assessment_ru",
+            "committee_assessment_en",
+            "assessed_on",
+            "source_url",
+            "created_at",
+            "updated_at",
+        ]
+
+    @extend_schema_field({"type": "string", "format": "uri"})
+    def get_page_url(self, follow_up):
+        key = f"page:cycle:review:{self.context.get('lang', '')}"
+        return _pattern(self.context, key, "cycle:review", "pk").format(follow_up.cycle_id)
+
+    @extend_schema_field({"type": "string", "format": "uri"})
+    def get_cycle(self, follow_up):
+        return _api_link(self.context, "calendar-review", follow_up.cycle_id)

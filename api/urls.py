@@ -19,6 +19,10 @@ router.register("organisations", views.OrganisationViewSet, basename="organisati
 router.register("themes", views.ThemeViewSet, basename="theme")
 router.register("affected-groups", views.AffectedGroupViewSet, basename="affected-group")
 router.register("sdg-targets", views.SdgTargetViewSet, basename="sdg-target")
+# The review calendar (issue 12).
+router.register("calendar-reviews", views.CycleReviewViewSet, basename="calendar-review")
+router.register("deadlines", views.DeadlineViewSet, basename="deadline")
+router.register("follow-ups", views.FollowUpViewSet, basename="follow-up")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

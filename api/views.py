@@ -9,7 +9,7 @@ pages' CSV does; ``?lang=en`` chooses the language of ``title``/``text``/labels 
 """
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, F, OuterRef, Prefetch
 from django.utils import timezone, translation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -17,6 +17,8 @@ from rest_framework import viewsets
 
 from advocacy.csv_rows import EVENT_CSV_HEADER, event_csv_rows
 from advocacy.models import Event, EventParticipant
+from cycle.csv_rows import CALENDAR_CSV_HEADER, cycle_review_csv_rows, deadline_csv_rows
+from cycle.models import CycleReview, Deadline, FollowUp
 from partners.csv_export import csv_response
 from partners.csv_rows import ORGANISATION_CSV_HEADER, organisation_csv_rows
 from partners.models import Organisation
@@ -299,3 +301,67 @@ class SdgTargetViewSet(PublicReadOnlyViewSet):
 
     def visible(self, user):
         return SdgTarget.objects.all()
+
+
+# --- the review calendar (issue 12) ---
+class CycleReviewViewSet(PublicReadOnlyViewSet):
+    """Calendar reviews: when a mechanism reviews (or reviewed) a state. The public sees public entries,
+    members also members-only ones; drafts are the coordinators'.
+
+    The filters are the calendar page's: `state` (ISO code), `mechanism` (code), `when` (`upcoming` or
+    `past`; absent: every date), plus `updated_since`. Each entry names its `source_url` and the day it
+    was last checked (`checked_on`): UN dates move.
+    """
+
+    serializer_class = serializers.CycleReviewSerializer
+    filterset_class = filters.CycleReviewApiFilter
+    csv_header = CALENDAR_CSV_HEADER
+    csv_rows = cycle_review_csv_rows
+    csv_name = "calendar-reviews"
+
+    def visible(self, user):
+        reviews = Review.objects.visible_to(user)
+        return (
+            CycleReview.objects.visible_to(user)
+            .select_related("mechanism")
+            .annotate(
+                review_visible=Exists(reviews.filter(pk=OuterRef("review_id"))),
+                previous_review_visible=Exists(reviews.filter(pk=OuterRef("previous_review_id"))),
+                recorded_review_date=F("review__date"),
+            )
+        )
+
+
+class DeadlineViewSet(PublicReadOnlyViewSet):
+    """Deadlines around the reviews: NGO submissions, lists of issues, state reports, follow-up answers.
+
+    A date computed from the adoption by the mechanism's rule says so (`is_computed`). The filters are
+    the calendar page's: `state`, `mechanism`, `when` (absent: every date), plus `kind`, `cycle` (a
+    calendar review's id) and `updated_since`.
+    """
+
+    serializer_class = serializers.DeadlineSerializer
+    filterset_class = filters.DeadlineApiFilter
+    csv_header = CALENDAR_CSV_HEADER
+    csv_rows = deadline_csv_rows
+    csv_name = "deadlines"
+
+    def visible(self, user):
+        return Deadline.objects.visible_to(user).select_related("mechanism")
+
+
+class FollowUpViewSet(PublicReadOnlyViewSet):
+    """Paragraphs a committee picked for its follow-up procedure, with its own grade of the state's answer.
+
+    Public when both the calendar review and the recommendation are. Filters: `cycle`, `recommendation`,
+    `grade`, `updated_since`.
+    """
+
+    serializer_class = serializers.FollowUpSerializer
+    filterset_class = filters.FollowUpApiFilter
+    csv_header = extra_rows.FOLLOW_UP_CSV_HEADER
+    csv_rows = extra_rows.follow_up_csv_rows
+    csv_name = "follow-ups"
+
+    def visible(self, user):
+        return FollowUp.objects.visible_to(user).select_related("recommendation")

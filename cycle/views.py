@@ -19,9 +19,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from partners.access import is_coordinator
+from partners.csv_export import csv_response
 from recommendations.models import Recommendation
 from reports.models import Report
 
+from .csv_rows import CALENDAR_CSV_HEADER, calendar_csv_rows
 from .documents import DOCX_CONTENT_TYPE, draft_report_docx
 from .filters import PAST, CalendarFilter
 from .models import CycleReview, Deadline
@@ -30,17 +32,20 @@ PER_PAGE = 50
 CYCLE_RECOMMENDATIONS = 300
 
 
-def calendar_entries(*, user, data, today: datetime.date | None = None):
-    """The filter set and the visible reviews and deadlines it selects, merged by date (upcoming or past)."""
-    today = today or timezone.localdate()
+def _filtered(*, user, data, today: datetime.date):
+    """The filter set and the visible reviews and deadlines it selects (upcoming or past), as querysets."""
     filterset = CalendarFilter(data or None, queryset=Deadline.objects.visible_to(user))
     reviews = CalendarFilter(data or None, queryset=CycleReview.objects.visible_to(user)).qs
     deadlines = filterset.qs
+    if filterset.period == PAST:
+        return filterset, reviews.filter(review_on__lt=today), deadlines.filter(due_on__lt=today)
+    return filterset, reviews.filter(review_on__gte=today), deadlines.filter(due_on__gte=today)
+
+
+def calendar_entries(*, user, data, today: datetime.date | None = None):
+    """The filter set and the visible reviews and deadlines it selects, merged by date (upcoming or past)."""
+    filterset, reviews, deadlines = _filtered(user=user, data=data, today=today or timezone.localdate())
     past = filterset.period == PAST
-    if past:
-        reviews, deadlines = reviews.filter(review_on__lt=today), deadlines.filter(due_on__lt=today)
-    else:
-        reviews, deadlines = reviews.filter(review_on__gte=today), deadlines.filter(due_on__gte=today)
     entries = list(reviews.select_related("mechanism")) + list(deadlines.select_related("mechanism", "cycle"))
     entries.sort(key=lambda entry: (entry.date, isinstance(entry, Deadline), entry.pk), reverse=past)
     return filterset, entries
@@ -51,6 +56,20 @@ def calendar(request):
     page = Paginator(entries, PER_PAGE).get_page(request.GET.get("page"))
     context = {"filter": filterset, "page_obj": page, "entries": page.object_list, "past": filterset.period == PAST}
     return render(request, "cycle/calendar.html", context)
+
+
+# --- CSV of the calendar (issue 12) ---
+def calendar_csv(request):
+    """``/calendar/export.csv?<the calendar's filters>``: every entry the page lists to the person, streamed."""
+    filterset, reviews, deadlines = _filtered(user=request.user, data=request.GET, today=timezone.localdate())
+    rows = calendar_csv_rows(
+        reviews,
+        deadlines,
+        language=translation.get_language(),
+        base_url=request.build_absolute_uri("/"),
+        past=filterset.period == PAST,
+    )
+    return csv_response(CALENDAR_CSV_HEADER, rows, filename=f"calendar-{timezone.localdate():%Y-%m-%d}.csv")
 
 
 def review_detail(request, pk):

@@ -10,10 +10,12 @@ import pytest
 
 from advocacy.models import Event
 from api.models import ApiToken, hash_key
+from cycle.models import Deadline, FollowUp, Publication
 from partners.access import Workflow
 from partners.models import Organisation
 from recommendations.models import Mechanism, Status, StatusAssessment
 from tests.advocacy.factories import EventFactory, EventParticipantFactory
+from tests.cycle.factories import CycleReviewFactory, DeadlineFactory, FollowUpFactory
 from tests.partners.factories import OrganisationFactory, StateBodyFactory, UserFactory
 from tests.recommendations.factories import (
     AffectedGroupFactory,
@@ -97,7 +99,55 @@ def open_data(db, organisation, member, other_member, coordinator):
     )
     draft_event = EventFactory(title="SECRET draft event", status=Workflow.DRAFT, owner=organisation)
 
+    # The review calendar: a public review with a computed follow-up deadline and a graded paragraph, and
+    # beside it a draft and a members-only review, their deadlines and paragraphs, and a public deadline of
+    # a draft review (hidden with its review).
+    today = datetime.date.today()
+    cycle = CycleReviewFactory(
+        mechanism=cmw,
+        state="KZ",
+        session="20th session",
+        review_on=datetime.date(2014, 4, 2),
+        starts_on=datetime.date(2014, 3, 31),
+        ends_on=datetime.date(2014, 4, 11),
+        adopted_on=None,
+        document_symbol="CMW/C/KAZ/CO/1",
+        review=kz_review,
+        previous_review=hidden_review,
+    )
+    computed = DeadlineFactory(
+        mechanism=cmw,
+        state="KZ",
+        cycle=cycle,
+        kind=Deadline.Kind.FOLLOW_UP_REPORT,
+        due_on=datetime.date(2016, 4, 11),
+        is_computed=True,
+        title="=cmd|' /C calc'!A0",
+    )
+    upcoming = DeadlineFactory(mechanism=cmw, state="KG", due_on=today + datetime.timedelta(days=30), title="")
+    graded = FollowUpFactory(
+        cycle=cycle, recommendation=not_implemented, grade=FollowUp.Grade.B, committee_assessment="Partially."
+    )
+    draft_cycle = CycleReviewFactory(
+        mechanism=cmw, state="KG", session="SECRET draft session", publication=Publication.DRAFT, review_on=today
+    )
+    members_cycle = CycleReviewFactory(
+        mechanism=cmw, state="KZ", session="SECRET members session", publication=Publication.MEMBERS, review_on=today
+    )
+    draft_deadline = DeadlineFactory(mechanism=cmw, title="SECRET draft deadline", publication=Publication.DRAFT)
+    members_deadline = DeadlineFactory(
+        mechanism=cmw, title="SECRET members deadline", publication=Publication.MEMBERS, due_on=today
+    )
+    orphan_deadline = DeadlineFactory(mechanism=cmw, cycle=draft_cycle, title="SECRET deadline of a draft review")
+    hidden_follow_ups = [
+        FollowUpFactory(cycle=cycle, recommendation=hidden_rec, committee_assessment="SECRET paragraph"),
+        FollowUpFactory(cycle=members_cycle, recommendation=other_kz, committee_assessment="SECRET members grade"),
+    ]
+
     return {
+        "calendar-reviews": {"public": [cycle], "hidden": [draft_cycle, members_cycle]},
+        "deadlines": {"public": [computed, upcoming], "hidden": [draft_deadline, members_deadline, orphan_deadline]},
+        "follow-ups": {"public": [graded], "hidden": hidden_follow_ups},
         "recommendations": {"public": [not_implemented, other_kz, kg], "hidden": [hidden_rec]},
         "assessments": {"public": [confirmed], "hidden": [proposed]},
         "reviews": {"public": [kz_review, kg_review], "hidden": [hidden_review]},

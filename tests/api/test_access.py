@@ -7,7 +7,17 @@ from django.test import Client
 
 from tests.api.conftest import SECRET
 
-LISTS = ["recommendations", "assessments", "reviews", "reports", "events", "organisations"]
+LISTS = [
+    "recommendations",
+    "assessments",
+    "reviews",
+    "reports",
+    "events",
+    "organisations",
+    "calendar-reviews",
+    "deadlines",
+    "follow-ups",
+]
 VOCABULARIES = ["mechanisms", "themes", "affected-groups", "sdg-targets"]
 
 
@@ -144,3 +154,13 @@ def test_error_answers_are_json(client, db):
     response = client.get("/api/v1/recommendations/?updated_since=yesterday")
     assert response.status_code == 400
     assert "updated_since" in json.loads(response.content)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["?cursor=%C2%91%00", "?lang=en%00", "?format=csv&state=K%00"])
+def test_a_nul_character_gets_the_apis_json_400_not_the_sites_page(client, query):
+    """Found by schemathesis: the site's HTML 400 page answered the API, whose schema documents JSON."""
+    response = client.get(f"/api/v1/deadlines/{query}")
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert list(response.json()) == ["detail"]

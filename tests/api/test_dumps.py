@@ -27,7 +27,7 @@ def test_the_dump_holds_every_public_record_and_nothing_hidden(open_data):
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["licence"]["name"] == "CC BY 4.0"
     files = {item["name"]: item for item in manifest["files"]}
-    assert len(files) == 20  # ten resources, JSON Lines and CSV each
+    assert len(files) == 26  # thirteen resources, JSON Lines and CSV each
     for name, item in files.items():
         raw = (folder / name).read_bytes()
         assert hashlib.sha256(raw).hexdigest() == item["sha256"]
@@ -47,6 +47,11 @@ def test_the_dump_holds_every_public_record_and_nothing_hidden(open_data):
     assert recommendations[0]["url"].startswith("https://portal.example.org/api/v1/recommendations/")
     assert files["events.jsonl.gz"]["count"] == 1
     assert files["reports.csv.gz"]["count"] == 1
+    # The calendar: the public review, its deadlines and graded paragraph; no draft or members-only entry.
+    for resource in ("calendar-reviews", "deadlines", "follow-ups"):
+        lines = gzip.decompress((folder / f"{resource}.jsonl.gz").read_bytes()).splitlines()
+        assert sorted(json.loads(line)["id"] for line in lines) == sorted(o.pk for o in open_data[resource]["public"])
+        assert files[f"{resource}.csv.gz"]["count"] == len(open_data[resource]["public"])
 
 
 @pytest.mark.django_db

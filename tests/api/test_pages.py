@@ -14,6 +14,7 @@ LIST_PAGES = {
     "/reports/": "/reports/export.csv",
     "/advocacy/": "/advocacy/export.csv",
     "/partners/": "/partners/export.csv",
+    "/calendar/": "/calendar/export.csv",
 }
 
 
