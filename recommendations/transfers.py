@@ -90,6 +90,18 @@ def export_run(*, job: Job, user_id: int, query: str = "", ids=None) -> None:
     job.data["rows"] = written
 
 
+def export_results_drop(*, user_id: int) -> int:
+    """Delete the workbooks exported for a person whose role changed: each holds what the old role let them
+    see (members-only rows, drafts). Returns how many. The files go at once, even if the change is rolled
+    back: the person can export again, while a file left behind could not be taken back."""
+    count = 0
+    for job in Job.objects.filter(owner_id=user_id, kind=EXPORT_KIND).exclude(result_file=""):
+        default_storage.delete(job.result_file.name)
+        Job.objects.filter(pk=job.pk).update(result_file="", result_name="")
+        count += 1
+    return count
+
+
 # --- imports --------------------------------------------------------------------------------------------
 
 
