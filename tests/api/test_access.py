@@ -156,6 +156,14 @@ def test_the_throttle_trusts_only_the_configured_proxies(client, settings, open_
 
 
 @pytest.mark.django_db
+def test_a_token_of_nobody_is_throttled_as_the_public(client, settings, open_data, nobody_token):
+    # It sees what the public sees; without a membership it must not be a way round the public's limit.
+    settings.API_ANON_RATE = "2/minute"
+    auth = {"HTTP_AUTHORIZATION": f"Token {nobody_token}", "REMOTE_ADDR": "10.0.0.9"}
+    assert [client.get("/api/v1/themes/", **auth).status_code for _ in range(3)] == [200, 200, 429]
+
+
+@pytest.mark.django_db
 def test_members_are_not_throttled_as_the_public(client_for, settings, member, open_data):
     settings.API_ANON_RATE = "1/minute"
     client = client_for(member)
