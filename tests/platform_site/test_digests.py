@@ -175,6 +175,16 @@ def test_reminders_page_by_role(people, client_for):
     assert client_for(outsider).get(url).status_code == 403
 
 
+def test_reminders_do_not_offer_a_state_only_a_draft_names(member, client_for):
+    # A draft review of Tajikistan is for coordinators only; a member's list of states must not reveal it.
+    CycleReviewFactory(state="TJ", publication=Publication.DRAFT)
+    DeadlineFactory(state="TM", publication=Publication.DRAFT)
+    CycleReviewFactory(state="KZ", publication=Publication.MEMBERS)
+    form = client_for(member).get("/en/members/reminders/").context["form"]
+    codes = {code for code, _name in form.fields["states"].choices}
+    assert "KZ" in codes and "TJ" not in codes and "TM" not in codes
+
+
 def test_member_saves_reminders(member, client_for):
     cmw = MechanismFactory(code="CMW")
     CycleReviewFactory(state="KZ", mechanism=cmw)
