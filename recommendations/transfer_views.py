@@ -163,14 +163,18 @@ class ImportConfirmView(CoordinatorRequiredMixin, View):
         job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk, kind=PREVIEW_KIND)
         if job.owner_id != request.user.pk:
             raise PermissionDenied
+        too_late = gettext("This preview was already confirmed or discarded, or has nothing to import.")
         if "cancel" in request.POST:
-            import_discard(job=job, user=request.user)
+            try:
+                import_discard(job=job, user=request.user)
+            except PermissionDenied:
+                # Confirmed already (in another tab, or a moment ago): its write goes on.
+                messages.error(request, too_late)
+                return redirect(job)
             messages.info(request, gettext("The upload was discarded; nothing was changed."))
             return redirect("recommendations:import")
         if not import_may_confirm(job, request.user):
-            messages.error(
-                request, gettext("This preview was already confirmed or discarded, or has nothing to import.")
-            )
+            messages.error(request, too_late)
             return redirect(job)
         acknowledged = bool(request.POST.get("acknowledge"))
         if job.data["preview"]["error_count"] and not acknowledged:

@@ -397,6 +397,18 @@ def test_a_discard_read_before_a_confirm_does_not_undo_it(client_for, coordinato
     assert preview.data["confirmed_job"] == write.pk and not preview.data.get("discarded")
 
 
+def test_cancel_after_confirm_says_why_and_keeps_the_write(client_for, coordinator, db):
+    client = client_for(coordinator)
+    upload(client, "uhri.csv", csv_bytes(uhri_rows()))
+    preview = Job.objects.get(kind="recommendations.import_preview")
+    url = reverse("recommendations:import_confirm", args=[preview.pk])
+    client.post(url, {"confirm": "1", "acknowledge": "1"})
+    response = client.post(url, {"cancel": "1"}, follow=True)
+    assert response.status_code == 200
+    assert "already confirmed or discarded" in response.content.decode()
+    assert Job.objects.get(pk=preview.pk).data["confirmed_job"]
+
+
 def test_large_upload_is_refused(client_for, coordinator, settings, db):
     settings.MAX_IMPORT_MB = 1
     client = client_for(coordinator)
