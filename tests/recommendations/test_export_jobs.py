@@ -73,6 +73,18 @@ def test_a_result_made_for_a_role_goes_when_the_role_does(client_for, member, co
     assert not path.exists()
 
 
+def test_one_export_at_a_time_per_person(client_for, member):
+    """Anyone logged in may export; queueing exports by the dozen must not hold the worker for everyone."""
+    from recommendations.transfer_views import STILL_RUNNING
+    from tests.jobs.factories import JobFactory
+
+    waiting = JobFactory(owner=member, kind="recommendations.export", state=Job.State.WAITING)
+    response = client_for(member).get(reverse("recommendations:export"), follow=True)
+    assert response.redirect_chain[-1][0] == waiting.get_absolute_url()
+    assert str(STILL_RUNNING) in response.content.decode()
+    assert Job.objects.count() == 1
+
+
 def test_a_small_export_stays_immediate(client_for, coordinator, settings):
     settings.EXPORT_SYNC_MAX_ROWS = 5000
     response = client_for(coordinator).get(reverse("recommendations:export"))
