@@ -137,7 +137,9 @@ def _calendar_lines(user, preference, today):
 def _returned_lines(user):
     own = organisation_ids(user)
     lines = []
-    events = Event.objects.filter(status=Workflow.DRAFT).exclude(review_comment="")
+    # Within what the person may see now: someone who recorded a draft and has since left its organisation
+    # is not sent its title and the coordinator's comment.
+    events = Event.objects.visible_to(user).filter(status=Workflow.DRAFT).exclude(review_comment="")
     events = events.filter(Q(owner_id__in=own) | Q(recorded_by=user))
     for event in events.order_by("-updated_at", "-pk"):
         lines.append(
@@ -148,7 +150,7 @@ def _returned_lines(user):
                 detail=event.review_comment,
             )
         )
-    reports = Report.objects.filter(status=Workflow.DRAFT).exclude(review_comment="")
+    reports = Report.objects.visible_to(user).filter(status=Workflow.DRAFT).exclude(review_comment="")
     reports = reports.filter(Q(authorships__organisation_id__in=own) | Q(created_by=user)).distinct()
     for report in reports.order_by("-updated_at", "-pk"):
         lines.append(

@@ -28,10 +28,11 @@ from .digests import unsubscribe_user_id
 from .models import ReminderPreference
 
 
-def _state_choices():
-    codes = set(Review.objects.exclude(state="").values_list("state", flat=True))
-    codes |= set(CycleReview.objects.values_list("state", flat=True))
-    codes |= set(Deadline.objects.values_list("state", flat=True))
+def _state_choices(user):
+    # Only from entries the person may see: a state that only a draft names stays the coordinators' news.
+    codes = set(Review.objects.visible_to(user).exclude(state="").values_list("state", flat=True))
+    codes |= set(CycleReview.objects.visible_to(user).values_list("state", flat=True))
+    codes |= set(Deadline.objects.visible_to(user).values_list("state", flat=True))
     names = dict(countries)
     return sorted(((code, names.get(code, code)) for code in codes), key=lambda choice: str(choice[1]))
 
@@ -55,7 +56,7 @@ class ReminderPreferenceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["states"].choices = _state_choices()
+        self.fields["states"].choices = _state_choices(self.instance.user)
         self.fields["mechanisms"].label_from_instance = lambda mechanism: f"{mechanism.label} — {mechanism.name}"
 
 

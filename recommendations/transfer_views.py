@@ -29,6 +29,7 @@ from .filters import RecommendationFilter, applied_filters
 from .imports.files import max_import_bytes
 from .models import Recommendation
 from .transfers import (
+    EXPORT_KIND,
     IMPORT_KINDS,
     PREVIEW_KIND,
     export_enqueue,
@@ -41,6 +42,7 @@ from .transfers import (
 from .workbooks import export_filename, recommendation_status_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+STILL_RUNNING = _("Your previous export is still running; wait for it to end before asking for another.")
 
 __all__ = ["applied_filters"]  # kept importable from here for the export command
 
@@ -60,6 +62,16 @@ def export_response(request, queryset, *, filters=(), query: str = "", by_ids: b
             "recommendations/export_too_large.html",
             {"count": count, "limit": settings.EXPORT_SYNC_MAX_ROWS, "query": query},
         )
+    running = (
+        Job.objects.filter(owner=request.user, kind=EXPORT_KIND, state__in=(Job.State.WAITING, Job.State.RUNNING))
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if running is not None:
+        # One at a time per person: anyone logged in may export, and a queue of large exports from one
+        # account would hold the worker (imports included) for everyone.
+        messages.info(request, str(STILL_RUNNING))
+        return redirect(running)
     ids = list(queryset.order_by().values_list("pk", flat=True)) if by_ids else None
     job = export_enqueue(user=request.user, count=count, site_url=_site_url(request), query=query, ids=ids)
     messages.info(request, gettext("The export runs in the background; this page shows how far it has got."))
@@ -163,14 +175,18 @@ class ImportConfirmView(CoordinatorRequiredMixin, View):
         job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk, kind=PREVIEW_KIND)
         if job.owner_id != request.user.pk:
             raise PermissionDenied
+        too_late = gettext("This preview was already confirmed or discarded, or has nothing to import.")
         if "cancel" in request.POST:
-            import_discard(job=job, user=request.user)
+            try:
+                import_discard(job=job, user=request.user)
+            except PermissionDenied:
+                # Confirmed already (in another tab, or a moment ago): its write goes on.
+                messages.error(request, too_late)
+                return redirect(job)
             messages.info(request, gettext("The upload was discarded; nothing was changed."))
             return redirect("recommendations:import")
         if not import_may_confirm(job, request.user):
-            messages.error(
-                request, gettext("This preview was already confirmed or discarded, or has nothing to import.")
-            )
+            messages.error(request, too_late)
             return redirect(job)
         acknowledged = bool(request.POST.get("acknowledge"))
         if job.data["preview"]["error_count"] and not acknowledged:

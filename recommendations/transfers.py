@@ -19,6 +19,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -87,6 +88,18 @@ def export_run(*, job: Job, user_id: int, query: str = "", ids=None) -> None:
         job_attach_result(job, name=export_filename(filters), handle=handle)
     job.rows_total = written
     job.data["rows"] = written
+
+
+def export_results_drop(*, user_id: int) -> int:
+    """Delete the workbooks exported for a person whose role changed: each holds what the old role let them
+    see (members-only rows, drafts). Returns how many. The files go at once, even if the change is rolled
+    back: the person can export again, while a file left behind could not be taken back."""
+    count = 0
+    for job in Job.objects.filter(owner_id=user_id, kind=EXPORT_KIND).exclude(result_file=""):
+        default_storage.delete(job.result_file.name)
+        Job.objects.filter(pk=job.pk).update(result_file="", result_name="")
+        count += 1
+    return count
 
 
 # --- imports --------------------------------------------------------------------------------------------
@@ -208,39 +221,50 @@ def import_may_confirm(job: Job, user) -> bool:
     )
 
 
+def _preview_locked(job: Job) -> Job:
+    """The preview as it is now, its row locked until the transaction ends: two requests that read it at
+    once (a double click, a replayed POST, a discard beside a confirm) must not both act on what they read."""
+    return Job.objects.select_for_update().get(pk=job.pk)
+
+
 def import_confirm(*, job: Job, user, acknowledged: bool, site_url: str) -> Job:
     """Start the write job of a previewed upload; raises PermissionDenied when it may not be confirmed."""
     from .tasks import recommendations_import_write
 
-    if not import_may_confirm(job, user):
-        raise PermissionDenied
-    label = _("Import: %(name)s") % {"name": job.data.get("file_name", "")}
-    write = job_create(
-        owner=user,
-        kind=WRITE_KIND,
-        label=label,
-        site_url=site_url,
-        source_file=job.source_file.name,
-        data={
-            "import_kind": job.data["import_kind"],
-            "file_name": job.data.get("file_name", ""),
-            "preview_job": job.pk,
-            "acknowledged": acknowledged,
-        },
-    )
-    job.data["confirmed_job"] = write.pk
-    Job.objects.filter(pk=job.pk).update(data=job.data)
+    with transaction.atomic():
+        job = _preview_locked(job)
+        if not import_may_confirm(job, user):
+            raise PermissionDenied
+        label = _("Import: %(name)s") % {"name": job.data.get("file_name", "")}
+        write = job_create(
+            owner=user,
+            kind=WRITE_KIND,
+            label=label,
+            site_url=site_url,
+            source_file=job.source_file.name,
+            data={
+                "import_kind": job.data["import_kind"],
+                "file_name": job.data.get("file_name", ""),
+                "preview_job": job.pk,
+                "acknowledged": acknowledged,
+            },
+        )
+        job.data["confirmed_job"] = write.pk
+        Job.objects.filter(pk=job.pk).update(data=job.data)
+    # Enqueued once committed: a worker that takes the task at once must find the write job's row.
     return job_enqueue(job=write, task=recommendations_import_write)
 
 
 def import_discard(*, job: Job, user) -> None:
     """Drop a previewed upload: its file is deleted and it can no longer be confirmed."""
-    if job.kind != PREVIEW_KIND or job.owner_id != user.pk or job.data.get("confirmed_job"):
-        raise PermissionDenied
+    with transaction.atomic():
+        job = _preview_locked(job)
+        if job.kind != PREVIEW_KIND or job.owner_id != user.pk or job.data.get("confirmed_job"):
+            raise PermissionDenied
+        job.data["discarded"] = True
+        Job.objects.filter(pk=job.pk).update(data=job.data)
     if job.source_file:
         default_storage.delete(job.source_file.name)
-    job.data["discarded"] = True
-    Job.objects.filter(pk=job.pk).update(data=job.data)
 
 
 def import_write_run(*, job: Job) -> None:

@@ -144,6 +144,36 @@ def test_anonymous_callers_are_throttled_per_address(client, settings, open_data
 
 
 @pytest.mark.django_db
+def test_an_ipv6_client_is_throttled_by_its_64_network(client, settings, open_data):
+    # One line holds a whole /64: a fresh address per request must not escape the count (as for log-ins).
+    settings.API_ANON_RATE = "3/minute"
+    codes = [client.get("/api/v1/themes/", REMOTE_ADDR=f"2001:db8:0:1::{n}").status_code for n in range(1, 5)]
+    assert codes == [200, 200, 200, 429]
+    assert client.get("/api/v1/themes/", REMOTE_ADDR="2001:db8:0:2::1").status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_throttle_trusts_only_the_configured_proxies(client, settings, open_data):
+    settings.API_ANON_RATE = "2/minute"
+    settings.TRUSTED_PROXIES = 1
+    # The client wrote the left entry; the proxy appended what it saw (the right one), which alone counts.
+    headers = [{"HTTP_X_FORWARDED_FOR": f"198.51.100.{n}, 203.0.113.7"} for n in range(1, 4)]
+    codes = [client.get("/api/v1/themes/", REMOTE_ADDR="10.0.0.1", **h).status_code for h in headers]
+    assert codes == [200, 200, 429]
+    # Another client behind the same proxy has its own count.
+    other = client.get("/api/v1/themes/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.8")
+    assert other.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_token_of_nobody_is_throttled_as_the_public(client, settings, open_data, nobody_token):
+    # It sees what the public sees; without a membership it must not be a way round the public's limit.
+    settings.API_ANON_RATE = "2/minute"
+    auth = {"HTTP_AUTHORIZATION": f"Token {nobody_token}", "REMOTE_ADDR": "10.0.0.9"}
+    assert [client.get("/api/v1/themes/", **auth).status_code for _ in range(3)] == [200, 200, 429]
+
+
+@pytest.mark.django_db
 def test_members_are_not_throttled_as_the_public(client_for, settings, member, open_data):
     settings.API_ANON_RATE = "1/minute"
     client = client_for(member)

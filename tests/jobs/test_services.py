@@ -36,6 +36,16 @@ def test_a_job_runs_and_tells_its_owner_in_their_language(member):
     assert f"/members/jobs/{job.pk}/" in message.body
 
 
+def test_the_plain_text_e_mail_carries_the_label_as_typed(member):
+    # The label comes from an uploaded file's name; a text subject and body are not HTML, so no entities.
+    job = JobFactory(owner=member, language="en", label="Import preview: Tom & Jerry <1>.csv")
+    with job_running(job_id=job.pk):
+        pass
+    (message,) = mail.outbox
+    assert message.subject == "Done: Import preview: Tom & Jerry <1>.csv"
+    assert "Tom & Jerry <1>.csv" in message.body
+
+
 def test_a_refused_input_fails_the_job_with_the_reason(member):
     job = JobFactory(owner=member)
     with job_running(job_id=job.pk) as running:

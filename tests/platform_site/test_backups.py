@@ -189,3 +189,19 @@ def test_backups_need_postgresql_and_say_so(tmp_path):
     with pytest.raises(CommandError, match="need PostgreSQL"):
         call_command("backup_portal", output_dir=str(tmp_path))
     assert not list(Path(tmp_path).iterdir())
+
+
+def test_backups_are_readable_by_their_owner_only(postgres, tmp_path, media_root):
+    # A backup holds every password hash and every draft: no other account on the host may read it.
+    (media_root / "reports").mkdir(parents=True)
+    (media_root / "reports" / "a.pdf").write_bytes(PDF_BYTES)
+    backups = tmp_path / "new" / "backups"
+    previous = os.umask(0o022)
+    try:
+        call_command("backup_portal", output_dir=str(backups))
+    finally:
+        os.umask(previous)
+    files = list(backups.iterdir())
+    assert len(files) == 2
+    assert {oct(path.stat().st_mode & 0o777) for path in files} == {oct(0o600)}
+    assert oct(backups.stat().st_mode & 0o777) == oct(0o700)

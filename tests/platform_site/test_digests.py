@@ -116,6 +116,29 @@ def test_a_returned_action_is_not_repeated_in_the_period_but_a_new_comment_is_ne
     assert len(mail.outbox) == 2 and "Second." in mail.outbox[1].body
 
 
+@pytest.mark.parametrize("change", ["removed", "moved"])
+def test_a_former_member_is_not_sent_drafts_they_may_no_longer_see(member, organisation, other_organisation, change):
+    from partners.models import Membership
+    from partners.services import membership_remove, membership_set
+
+    follow(member)
+    EventFactory(
+        title="Draft of Bir Duino", owner=organisation, status=Workflow.DRAFT,
+        review_comment="Remove the names.", recorded_by=member,
+    )  # fmt: skip
+    report = ReportFactory(title="Draft report of Bir Duino", status=Workflow.DRAFT, review_comment="Cite sources.")
+    report.authorships.create(organisation=organisation)
+    report.created_by = member
+    report.save()
+    old = Membership.objects.get(user=member)
+    if change == "moved":
+        membership_set(user=member, organisation=other_organisation)
+    membership_remove(membership=old)
+    send()
+    sent = " ".join(message.body + str(message.alternatives) for message in mail.outbox)
+    assert "Bir Duino" not in sent and "Remove the names." not in sent and "Cite sources." not in sent
+
+
 def test_never_and_no_news_send_nothing(calendar, member, other_member):
     follow(member, frequency="never")
     follow(other_member, states=("UZ",))
@@ -150,6 +173,16 @@ def test_reminders_page_by_role(people, client_for):
 
     outsider = UserFactory(username="outsider")
     assert client_for(outsider).get(url).status_code == 403
+
+
+def test_reminders_do_not_offer_a_state_only_a_draft_names(member, client_for):
+    # A draft review of Tajikistan is for coordinators only; a member's list of states must not reveal it.
+    CycleReviewFactory(state="TJ", publication=Publication.DRAFT)
+    DeadlineFactory(state="TM", publication=Publication.DRAFT)
+    CycleReviewFactory(state="KZ", publication=Publication.MEMBERS)
+    form = client_for(member).get("/en/members/reminders/").context["form"]
+    codes = {code for code, _name in form.fields["states"].choices}
+    assert "KZ" in codes and "TJ" not in codes and "TM" not in codes
 
 
 def test_member_saves_reminders(member, client_for):

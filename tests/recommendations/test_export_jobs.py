@@ -52,6 +52,39 @@ def test_a_members_job_holds_what_they_may_see(client_for, member, data):  # noq
     assert data["hidden"].pk in ids and len(ids) == 4
 
 
+@pytest.mark.parametrize("change", ["removed", "made_member"])
+def test_a_result_made_for_a_role_goes_when_the_role_does(client_for, member, coordinator, media_root, change):
+    """A workbook holding members-only rows (or drafts) is not left to someone who may no longer see them."""
+    from partners.models import Membership
+    from partners.services import membership_remove, membership_set
+
+    person = member if change == "removed" else coordinator
+    client = client_for(person)
+    client.get(reverse("recommendations:export"))
+    job = Job.objects.get()
+    path = media_root / job.result_file.name
+    assert path.exists()
+    membership = Membership.objects.get(user=person)
+    if change == "removed":
+        membership_remove(membership=membership)
+    else:
+        membership_set(user=person, organisation=membership.organisation, role=Membership.Role.MEMBER)
+    assert client.get(reverse("jobs:download", args=[job.pk])).status_code == 404
+    assert not path.exists()
+
+
+def test_one_export_at_a_time_per_person(client_for, member):
+    """Anyone logged in may export; queueing exports by the dozen must not hold the worker for everyone."""
+    from recommendations.transfer_views import STILL_RUNNING
+    from tests.jobs.factories import JobFactory
+
+    waiting = JobFactory(owner=member, kind="recommendations.export", state=Job.State.WAITING)
+    response = client_for(member).get(reverse("recommendations:export"), follow=True)
+    assert response.redirect_chain[-1][0] == waiting.get_absolute_url()
+    assert str(STILL_RUNNING) in response.content.decode()
+    assert Job.objects.count() == 1
+
+
 def test_a_small_export_stays_immediate(client_for, coordinator, settings):
     settings.EXPORT_SYNC_MAX_ROWS = 5000
     response = client_for(coordinator).get(reverse("recommendations:export"))

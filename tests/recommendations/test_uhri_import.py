@@ -369,6 +369,46 @@ def test_only_the_uploader_confirms(client_for, coordinator, db, django_user_mod
     assert Recommendation.objects.count() == 0
 
 
+def test_two_confirms_of_one_preview_at_once_start_one_write(client_for, coordinator, db):
+    """A double click or a replayed POST: both requests read the preview before either recorded its write."""
+    from django.core.exceptions import PermissionDenied
+
+    from recommendations.transfers import import_confirm
+
+    upload(client_for(coordinator), "uhri.csv", csv_bytes(uhri_rows()))
+    first, second = (Job.objects.get(kind="recommendations.import_preview") for _ in range(2))
+    import_confirm(job=first, user=coordinator, acknowledged=True, site_url="")
+    with pytest.raises(PermissionDenied):
+        import_confirm(job=second, user=coordinator, acknowledged=True, site_url="")
+    assert Job.objects.filter(kind="recommendations.import_write").count() == 1
+
+
+def test_a_discard_read_before_a_confirm_does_not_undo_it(client_for, coordinator, db):
+    from django.core.exceptions import PermissionDenied
+
+    from recommendations.transfers import import_confirm, import_discard
+
+    upload(client_for(coordinator), "uhri.csv", csv_bytes(uhri_rows()))
+    confirming, discarding = (Job.objects.get(kind="recommendations.import_preview") for _ in range(2))
+    write = import_confirm(job=confirming, user=coordinator, acknowledged=True, site_url="")
+    with pytest.raises(PermissionDenied):
+        import_discard(job=discarding, user=coordinator)
+    preview = Job.objects.get(kind="recommendations.import_preview")
+    assert preview.data["confirmed_job"] == write.pk and not preview.data.get("discarded")
+
+
+def test_cancel_after_confirm_says_why_and_keeps_the_write(client_for, coordinator, db):
+    client = client_for(coordinator)
+    upload(client, "uhri.csv", csv_bytes(uhri_rows()))
+    preview = Job.objects.get(kind="recommendations.import_preview")
+    url = reverse("recommendations:import_confirm", args=[preview.pk])
+    client.post(url, {"confirm": "1", "acknowledge": "1"})
+    response = client.post(url, {"cancel": "1"}, follow=True)
+    assert response.status_code == 200
+    assert "already confirmed or discarded" in response.content.decode()
+    assert Job.objects.get(pk=preview.pk).data["confirmed_job"]
+
+
 def test_large_upload_is_refused(client_for, coordinator, settings, db):
     settings.MAX_IMPORT_MB = 1
     client = client_for(coordinator)

@@ -5,6 +5,7 @@
 Prints the two files it wrote. See ``platform_site/backups.py`` for the naming and what is left out.
 """
 
+import os
 import tarfile
 from pathlib import Path
 
@@ -24,6 +25,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         command, env = postgres_command("pg_dump", options["database"])
+        # A backup holds every password hash and every draft: its folder (when made here) and its files,
+        # partial ones included, are the owner's only, whatever the shell's umask.
+        previous = os.umask(0o077)
+        try:
+            self._backup(command, env, options)
+        finally:
+            os.umask(previous)
+
+    def _backup(self, command, env, options):
         output_dir = Path(options["output_dir"] or settings.BACKUP_DIR)
         output_dir.mkdir(parents=True, exist_ok=True)
         stem = backup_stem()
