@@ -4,6 +4,7 @@ Docker does not run here, so the images stay thin: each container runs a manage.
 gunicorn.conf.py, exactly as ``make serve`` does. These tests check that every such command exists.
 """
 
+import gc
 import json
 import os
 import re
@@ -97,6 +98,16 @@ def test_gunicorn_workers_come_from_the_environment(monkeypatch):
     assert conf["accesslog"] is None, "Django's middleware writes the request log"
     assert conf["wsgi_app"] == "platform_site.wsgi:application"
     assert "logconfig_dict" not in conf
+
+
+def test_a_gunicorn_worker_freezes_what_it_loaded_before_serving(monkeypatch):
+    conf = gunicorn_settings(monkeypatch)
+    assert gc.get_freeze_count() == 0
+    try:
+        conf["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
 
 
 def test_gunicorns_own_lines_are_json_with_log_format_json(monkeypatch):
