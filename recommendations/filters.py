@@ -200,7 +200,8 @@ def applied_filters(filterset) -> list[tuple[str, str]]:
         if value in (None, "", []):
             continue
         field = filterset.form.fields[name]
-        choices = dict(getattr(field, "choices", ()) or ())
+        # Iterated, never tested for truth: a filter whose choices are computed (state, year) has no len().
+        choices = dict(getattr(field, "choices", ()))
         shown = choices.get(value, value) if not hasattr(value, "pk") else value
         pairs.append((str(filter_.label or name), str(shown)))
     return pairs

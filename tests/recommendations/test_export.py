@@ -197,3 +197,14 @@ def test_list_links_to_the_export_with_its_filters(client_for, coordinator, memb
     assert 'href="/en/recommendations/export.xlsx?mechanism=CMW"' in page
     assert "/en/recommendations/import/" not in page
     assert "/en/recommendations/import/" in client_for(coordinator).get("/en/recommendations/").content.decode()
+
+
+def test_filters_with_computed_choices_are_named_on_the_summary(client_for, coordinator, data):
+    # State and year offer choices computed from the data: naming them on the Summary sheet gave a 500.
+    data["first"].review.state = "KG"
+    data["first"].review.save()
+    client = client_for(coordinator)
+    wb = workbook(client.get("/en" + reverse("recommendations:export").removeprefix("/en") + "?state=KG&year=2015"))
+    summary = [row for row in wb["Summary"].iter_rows(values_only=True) if row and row[0] in ("State", "Year")]
+    assert ("State", "Kyrgyzstan") in [row[:2] for row in summary]
+    assert ("Year", "2015") in [row[:2] for row in summary]
