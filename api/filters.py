@@ -19,6 +19,7 @@ from advocacy.filters import EventFilter
 from cycle.filters import PAST, UPCOMING, CalendarFilter
 from cycle.models import CycleReview, Deadline, FollowUp
 from partners.filters import OrganisationFilter
+from partners.ids import MAX_ID
 from recommendations.filters import RecommendationFilter
 from recommendations.models import Mechanism, Review, Status, StatusAssessment
 from reports.filters import ReportFilter
@@ -37,6 +38,17 @@ class UtcDateTimeField(IsoDateTimeField):
             return moment.astimezone(datetime.UTC)
         except OverflowError as error:
             raise ValidationError(_("Enter a date and time between the years 1 and 9999."), code="invalid") from error
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An id: a whole number from 1 to 2**63 - 1, like every id read from a request (partners/ids.py); a larger
+    one reached SQLite's integer binding and answered 500."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        kwargs.setdefault("decimal_places", 0)
+        super().__init__(*args, **kwargs)
 
 
 class UpdatedSinceFilter(django_filters.IsoDateTimeFilter):
@@ -93,7 +105,7 @@ for _filterset, _name, _type in (
 
 
 class AssessmentApiFilter(django_filters.FilterSet):
-    recommendation = django_filters.NumberFilter(label=_("Recommendation"), field_name="recommendation_id")
+    recommendation = IdFilter(label=_("Recommendation"), field_name="recommendation_id")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices)
     state = django_filters.ChoiceFilter(label=_("Review state"), choices=StatusAssessment.State.choices)
     # An assessment has no updated_at: it changes when it is made and when a coordinator decides on it.
@@ -160,7 +172,7 @@ class CycleReviewApiFilter(_CalendarApiFilter):
 class DeadlineApiFilter(_CalendarApiFilter):
     date_field = "due_on"
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Deadline.Kind.choices)
-    cycle = django_filters.NumberFilter(label=_("Calendar review"), field_name="cycle_id")
+    cycle = IdFilter(label=_("Calendar review"), field_name="cycle_id")
 
     class Meta:
         model = Deadline
@@ -168,8 +180,8 @@ class DeadlineApiFilter(_CalendarApiFilter):
 
 
 class FollowUpApiFilter(django_filters.FilterSet):
-    cycle = django_filters.NumberFilter(label=_("Calendar review"), field_name="cycle_id")
-    recommendation = django_filters.NumberFilter(label=_("Recommendation"), field_name="recommendation_id")
+    cycle = IdFilter(label=_("Calendar review"), field_name="cycle_id")
+    recommendation = IdFilter(label=_("Recommendation"), field_name="recommendation_id")
     grade = django_filters.ChoiceFilter(label=_("Committee's grade"), choices=FollowUp.Grade.choices)
     updated_since = _updated_since()
 

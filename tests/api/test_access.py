@@ -194,3 +194,19 @@ def test_a_nul_character_gets_the_apis_json_400_not_the_sites_page(client, query
     assert response.status_code == 400
     assert response["Content-Type"] == "application/json"
     assert list(response.json()) == ["detail"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/assessments/?recommendation=99999999999999999999",
+        "/api/v1/deadlines/?cycle=99999999999999999999",
+        "/api/v1/follow-ups/?cycle=99999999999999999999",
+        "/api/v1/follow-ups/?recommendation=1.5",
+    ],
+)
+def test_an_id_filter_out_of_range_is_a_400(client, db, url):
+    # Ids past 64 bits reached SQLite's integer binding and answered 500.
+    response = client.get(url)
+    assert response.status_code == 400
+    assert response.json()
