@@ -172,79 +172,61 @@ def _decide(request, action, done_message: str):
     return _back_to_queue(request)
 
 
-@require_POST
-@login_required
-def event_publish_view(request, pk):
-    _coordinator_only(request)
-    event = get_object_or_404(Event.objects.all(), pk=pk)
-    return _decide(
-        request,
-        lambda: event_publish(event=event, user=request.user),
-        _("Action published: %(title)s") % {"title": event.title},
-    )
+def _decision_view(model, decide, done_message, *, needs_comment=False):
+    """A coordinator's one-click decision on a record in the queue: POST only, coordinators only.
+
+    ``decide(obj, user, comment)`` calls the app's service; ``done_message(obj)`` says what happened. A return
+    to draft needs a comment the members will read.
+    """
+
+    @require_POST
+    @login_required
+    def view(request, pk):
+        _coordinator_only(request)
+        obj = get_object_or_404(model.objects.all(), pk=pk)
+        comment = None
+        if needs_comment:
+            comment = _return_comment(request)
+            if comment is None:
+                return _back_to_queue(request)
+        return _decide(request, lambda: decide(obj, request.user, comment), done_message(obj))
+
+    return view
 
 
-@require_POST
-@login_required
-def event_return_view(request, pk):
-    _coordinator_only(request)
-    event = get_object_or_404(Event.objects.all(), pk=pk)
-    comment = _return_comment(request)
-    if comment is None:
-        return _back_to_queue(request)
-    return _decide(
-        request,
-        lambda: event_return_to_draft(event=event, user=request.user, comment=comment),
-        _("Action returned to draft; its organisation will see your comment: %(title)s") % {"title": event.title},
-    )
-
-
-@require_POST
-@login_required
-def report_publish_view(request, pk):
-    _coordinator_only(request)
-    report = get_object_or_404(Report.objects.all(), pk=pk)
-    return _decide(
-        request,
-        lambda: report_publish(report=report, user=request.user),
-        _("Report published: %(title)s") % {"title": report.title},
-    )
-
-
-@require_POST
-@login_required
-def report_return_view(request, pk):
-    _coordinator_only(request)
-    report = get_object_or_404(Report.objects.all(), pk=pk)
-    comment = _return_comment(request)
-    if comment is None:
-        return _back_to_queue(request)
-    return _decide(
-        request,
-        lambda: report_return_to_draft(report=report, user=request.user, comment=comment),
-        _("Report returned to draft; its authors will see your comment: %(title)s") % {"title": report.title},
-    )
-
-
-@require_POST
-@login_required
-def organisation_publish_view(request, pk):
-    _coordinator_only(request)
-    organisation = get_object_or_404(Organisation.objects.all(), pk=pk)
-    return _decide(
-        request,
-        lambda: organisation_publish(organisation=organisation, user=request.user),
-        _("Organisation published: %(name)s") % {"name": organisation.name},
-    )
-
-
-@require_POST
-@login_required
-def organisation_keep_view(request, pk):
-    _coordinator_only(request)
-    organisation = get_object_or_404(Organisation.objects.all(), pk=pk)
-    return _decide(
-        request,
-        lambda: organisation_keep_members_only(organisation=organisation, user=request.user),
-        _("Organisation kept for members only: %(name)s") % {"name": organisation.name},
-    )
+event_publish_view = _decision_view(
+    Event,
+    lambda event, user, _comment: event_publish(event=event, user=user),
+    lambda event: _("Action published: %(title)s") % {"title": event.title},
+)
+event_return_view = _decision_view(
+    Event,
+    lambda event, user, comment: event_return_to_draft(event=event, user=user, comment=comment),
+    lambda event: (
+        _("Action returned to draft; its organisation will see your comment: %(title)s") % {"title": event.title}
+    ),
+    needs_comment=True,
+)
+report_publish_view = _decision_view(
+    Report,
+    lambda report, user, _comment: report_publish(report=report, user=user),
+    lambda report: _("Report published: %(title)s") % {"title": report.title},
+)
+report_return_view = _decision_view(
+    Report,
+    lambda report, user, comment: report_return_to_draft(report=report, user=user, comment=comment),
+    lambda report: (
+        _("Report returned to draft; its authors will see your comment: %(title)s") % {"title": report.title}
+    ),
+    needs_comment=True,
+)
+organisation_publish_view = _decision_view(
+    Organisation,
+    lambda organisation, user, _comment: organisation_publish(organisation=organisation, user=user),
+    lambda organisation: _("Organisation published: %(name)s") % {"name": organisation.name},
+)
+organisation_keep_view = _decision_view(
+    Organisation,
+    lambda organisation, user, _comment: organisation_keep_members_only(organisation=organisation, user=user),
+    lambda organisation: _("Organisation kept for members only: %(name)s") % {"name": organisation.name},
+)
