@@ -1,9 +1,15 @@
-"""Text matching in both content languages, shared by the recommendation filter and the site search.
+"""Text matching in the three content languages, shared by the recommendation filter and the site search.
 
 On PostgreSQL a field written in Russian (``*_ru``) is matched with the 'russian' text-search
 configuration and one in English (``*_en``) with 'english', through the same expressions as the GIN
 indexes of the ``*_search_indexes`` migrations, so that the planner can use them. Elsewhere (SQLite) a
 simple case-insensitive substring match stands in.
+
+PostgreSQL has no Kyrgyz configuration (no stemmer, no stop words): Kyrgyz fields (``*_ky``) use
+'simple', which lower-cases and keeps words whole. Kyrgyz builds words by adding suffixes
+(мигрант, мигранттар, мигранттардын), so each word of a query is matched as a prefix there
+(``мигрант:*``), which the same GIN index answers; the query's words are all required. The websearch
+syntax (quotes, OR, -word) still applies to Russian and English.
 
 Ranking needs the document's vector, which an expression index does not store: ``ranked`` therefore
 ranks at most ``RANK_WINDOW`` matching rows, picked through the index, so that a word found in every
@@ -12,6 +18,7 @@ The window is small because ranking parses each row's text again (about 0.1 ms a
 recommendation): 400 rows cost 30 ms of a 150 ms page budget, 100 rows 8 ms.
 """
 
+import re
 from functools import reduce
 from operator import or_
 
@@ -20,7 +27,10 @@ from django.db import connection
 from django.db.models import FloatField, Q, QuerySet, Value
 
 RANK_WINDOW = 100
-CONFIGS = {"ru": "russian", "en": "english"}
+CONFIGS = {"ru": "russian", "en": "english", "ky": "simple"}
+# Languages matched word by word as prefixes (no stemmer for them in PostgreSQL).
+PREFIX_LANGUAGES = {"ky"}
+WORD = re.compile(r"[^\W_]+")
 
 
 def is_postgres() -> bool:
@@ -42,8 +52,20 @@ def index_sql(table: str, field: str, language: str) -> str:
     )
 
 
+def _prefix_query(query: str, config: str) -> SearchQuery | None:
+    """``word1:* & word2:*`` from the query's words: only letters and digits reach the raw syntax."""
+    words = WORD.findall(query.lower())
+    if not words:
+        return None
+    return SearchQuery(" & ".join(f"{word}:*" for word in words), config=config, search_type="raw")
+
+
 def _terms(query: str):
-    return {lang: SearchQuery(query, config=config, search_type="websearch") for lang, config in CONFIGS.items()}
+    terms = {}
+    for lang, config in CONFIGS.items():
+        term = _prefix_query(query, config) if lang in PREFIX_LANGUAGES else None
+        terms[lang] = term or SearchQuery(query, config=config, search_type="websearch")
+    return terms
 
 
 def matching(queryset: QuerySet, query: str, fields) -> QuerySet:
