@@ -24,3 +24,4 @@ class EventParticipantTranslation(TranslationOptions):
 simple_history.register(
     Event, m2m_fields=["organisers", "addressed_bodies", "reports_presented", "recommendations_promoted"]
 )
+simple_history.register(EventParticipant)

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "advocacy",
     "platform_site",
     "api",  # open data API (issue 12): the top floor beside platform_site; nothing imports it
+    "translations",  # content translation workflow (issue 13): the top floor beside platform_site
 ]
 
 # --- background jobs (issue 9) -------------------------------------------------------------------------

@@ -1,7 +1,8 @@
 """Kyrgyz versions of the translated fields, and (on PostgreSQL) their full-text GIN indexes.
 
 The indexes are built on ``recommendations.text_search.document(field, "ky")``, the 'simple'
-configuration: PostgreSQL has no Kyrgyz one (see text_search).
+configuration: PostgreSQL has no Kyrgyz one (see text_search). Places, forums and participants' roles
+become translated fields (their values are kept by the next migration).
 """
 
 from django.db import migrations, models
@@ -138,6 +139,21 @@ class Migration(migrations.Migration):
             model_name='historicalevent',
             name='title_ky',
             field=models.CharField(max_length=300, null=True, verbose_name='title'),
+        ),
+        migrations.AddField(
+            model_name='historicaleventparticipant',
+            name='role_en',
+            field=models.CharField(blank=True, help_text='For example: speaker, co-organiser', max_length=200, null=True, verbose_name='role'),
+        ),
+        migrations.AddField(
+            model_name='historicaleventparticipant',
+            name='role_ky',
+            field=models.CharField(blank=True, help_text='For example: speaker, co-organiser', max_length=200, null=True, verbose_name='role'),
+        ),
+        migrations.AddField(
+            model_name='historicaleventparticipant',
+            name='role_ru',
+            field=models.CharField(blank=True, help_text='For example: speaker, co-organiser', max_length=200, null=True, verbose_name='role'),
         ),
         migrations.RunPython(create_kyrgyz_search_indexes, drop_kyrgyz_search_indexes, elidable=False),
     ]
