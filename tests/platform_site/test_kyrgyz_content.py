@@ -82,3 +82,34 @@ def test_the_recommendation_list_text_query_finds_kyrgyz_text(client):
     RecommendationFactory(text_ru="Другое", text_ky="", is_public=True)
     html = client.get("/ky/recommendations/", {"q": "жетүү"}).content.decode()
     assert "Маалыматка жетүүнү" in html and "Другое" not in html
+
+
+def test_the_forum_filter_finds_a_forum_named_in_another_language(client):
+    EventFactory(title_ru="Сайд-ивент", forum_ru="", forum_en="OSCE HDIM", forum_ky="")
+    EventFactory(title_ru="Встреча с министерством", forum_ru="", forum_en="", forum_ky="")
+    response = client.get("/ky/advocacy/", {"forum": "OSCE HDIM"})
+    html = response.content.decode()
+    assert '<option value="OSCE HDIM" selected>' in html
+    assert "Сайд-ивент" in html and "Встреча с министерством" not in html
+
+
+def test_the_demo_reads_in_kyrgyz(client, settings):
+    from django.core.management import call_command
+
+    from advocacy.models import Event, EventParticipant
+    from partners.models import Organisation
+    from reports.models import Report
+
+    settings.DEBUG = True
+    call_command("load_demo", password="demo-password-123")
+    report = Report.objects.get(slug="women-and-children-from-kyrgyzstan-affected-by-migration")
+    assert report.title_ky == "Миграциянын таасирине кабылган Кыргызстандын аялдары жана балдары"
+    assert Organisation.objects.get(slug="bir-duino-kyrgyzstan").short_name_ky == "Бир Дүйнө Кыргызстан"
+    warsaw = Event.objects.filter(place_ru="Варшава").first()
+    assert (warsaw.place_en, warsaw.place_ky) == ("Warsaw", "Варшава")
+    assert warsaw.forum_ru.startswith("Совещание ОБСЕ") and warsaw.forum_ky.startswith("ЕККУнун")
+    speaker = EventParticipant.objects.filter(role_en="speaker").first()
+    assert (speaker.role_ru, speaker.role_ky) == ("докладчик", "баяндамачы")
+    html = page(client, report, "ky")
+    assert "<h1>Миграциянын таасирине кабылган Кыргызстандын аялдары жана балдары</h1>" in html
+    assert "fallback-note" in html  # its method is in Russian and English only: said so
