@@ -6,19 +6,13 @@ indexes of the ``*_search_indexes`` migrations, so that the planner can use them
 simple case-insensitive substring match stands in.
 
 PostgreSQL has no Kyrgyz configuration (no stemmer, no stop words): Kyrgyz fields (``*_ky``) use
-'simple', which lower-cases and keeps words whole. Kyrgyz builds words by adding suffixes
-(мигрант, мигранттар, мигранттардын), so each word of a query is matched as a prefix there
-(``мигрант:*``), which the same GIN index answers; the query's words are all required. The websearch
-syntax (quotes, OR, -word) still applies to Russian and English.
-
-Ranking needs the document's vector, which an expression index does not store: ``ranked`` therefore
-ranks at most ``RANK_WINDOW`` matching rows, picked through the index, so that a word found in every
-one of 200,000 recommendations still answers quickly. Below that many matches the ranking is exact.
-The window is small because ranking parses each row's text again (about 0.1 ms a row for a
-recommendation): 400 rows cost 30 ms of a 150 ms page budget, 100 rows 8 ms.
+'simple', which lower-cases and keeps words whole, through GIN indexes of the same expression. Kyrgyz
+builds words with suffixes (мигрант, мигранттар, мигранттардын), so a prefix match (``мигрант:*``) would
+find more, but the planner's estimate for prefix queries is high: on 20,000 recommendations a word found
+nowhere went from a bitmap scan of the indexes (9 ms) to a sequential scan under the window's LIMIT
+(760 ms). Whole words keep the indexed plan; the websearch syntax (quotes, OR, -word) applies to all three.
 """
 
-import re
 from functools import reduce
 from operator import or_
 
@@ -28,9 +22,6 @@ from django.db.models import FloatField, Q, QuerySet, Value
 
 RANK_WINDOW = 100
 CONFIGS = {"ru": "russian", "en": "english", "ky": "simple"}
-# Languages matched word by word as prefixes (no stemmer for them in PostgreSQL).
-PREFIX_LANGUAGES = {"ky"}
-WORD = re.compile(r"[^\W_]+")
 
 
 def is_postgres() -> bool:
@@ -52,20 +43,8 @@ def index_sql(table: str, field: str, language: str) -> str:
     )
 
 
-def _prefix_query(query: str, config: str) -> SearchQuery | None:
-    """``word1:* & word2:*`` from the query's words: only letters and digits reach the raw syntax."""
-    words = WORD.findall(query.lower())
-    if not words:
-        return None
-    return SearchQuery(" & ".join(f"{word}:*" for word in words), config=config, search_type="raw")
-
-
 def _terms(query: str):
-    terms = {}
-    for lang, config in CONFIGS.items():
-        term = _prefix_query(query, config) if lang in PREFIX_LANGUAGES else None
-        terms[lang] = term or SearchQuery(query, config=config, search_type="websearch")
-    return terms
+    return {lang: SearchQuery(query, config=config, search_type="websearch") for lang, config in CONFIGS.items()}
 
 
 def matching(queryset: QuerySet, query: str, fields) -> QuerySet:
