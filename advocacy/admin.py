@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationTabularInline
 
 from partners.access import Workflow
 from partners.admin import (
@@ -21,7 +22,7 @@ from .models import Event, EventAttachment, EventLink, EventParticipant
 from .services import event_publish
 
 
-class EventParticipantInline(admin.TabularInline):
+class EventParticipantInline(TranslationTabularInline):
     model = EventParticipant
     fields = ("organisation", "role")
     autocomplete_fields = ("organisation",)
@@ -50,7 +51,7 @@ class EventAdmin(TranslatedHistoryAdmin):
     list_display = ("title", "kind", "starts_on", "ends_on", "place", "country_name", "visibility", "status", "owner")
     list_filter = ("status", "visibility", "kind", used_countries_filter("country", _("country")))
     list_select_related = ("owner",)
-    search_fields = ("title_ru", "title_en", "description_ru", "description_en", "place", "forum")
+    search_fields = ("title_ru", "title_en", "title_ky", "description_ru", "description_en", "place_ru", "forum_ru")
     date_hierarchy = "starts_on"
     autocomplete_fields = (
         "owner",
@@ -117,7 +118,7 @@ class EventPartAdmin(PortalAdmin):
 class EventParticipantAdmin(EventPartAdmin):
     list_display = ("organisation", "role", "event")
     list_select_related = ("event", "organisation")
-    search_fields = ("organisation__name_ru", "organisation__name_en", "organisation__short_name_ru", "role")
+    search_fields = ("organisation__name_ru", "organisation__name_en", "organisation__short_name_ru", "role_ru")
     autocomplete_fields = ("event", "organisation")
 
     def get_queryset(self, request):

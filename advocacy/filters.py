@@ -4,9 +4,13 @@
 """
 
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.conf import settings
+from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from modeltranslation.utils import resolution_order
 
 from partners.models import Organisation
 from recommendations.filters import PlainSelect
@@ -28,8 +32,17 @@ def _country_choices():
     return sorted(((code, names.get(code, code)) for code in codes), key=lambda choice: str(choice[1]))
 
 
+def shown_forum():
+    """The forum's name as the page shows it: its language's, else the next in the fallback chain
+    (ky → ru → en), as modeltranslation falls back on the page. Choices and filter use the same, so that a
+    forum named in Russian only is found on the Kyrgyz page."""
+    language = get_language() or settings.LANGUAGE_CODE
+    order = resolution_order(language, settings.MODELTRANSLATION_FALLBACK_LANGUAGES)
+    return Coalesce(*(NullIf(f"forum_{lang}", Value("")) for lang in order), Value(""), output_field=CharField())
+
+
 def _forum_choices():
-    forums = _public_events().exclude(forum="").values_list("forum", flat=True).distinct()
+    forums = _public_events().annotate(shown=shown_forum()).exclude(shown="").values_list("shown", flat=True).distinct()
     return [(forum, forum) for forum in sorted(forums)]
 
 
@@ -48,7 +61,11 @@ class EventFilter(django_filters.FilterSet):
         label=_("Country"), choices=_country_choices, empty_label=_("All countries"), widget=PlainSelect
     )
     forum = django_filters.ChoiceFilter(
-        label=_("Forum"), choices=_forum_choices, empty_label=_("All forums"), widget=PlainSelect
+        label=_("Forum"),
+        choices=_forum_choices,
+        method="filter_forum",
+        empty_label=_("All forums"),
+        widget=PlainSelect,
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
@@ -73,6 +90,9 @@ class EventFilter(django_filters.FilterSet):
             .distinct()
             .order_by("name")
         )
+
+    def filter_forum(self, queryset, name, value):
+        return queryset.alias(shown_forum=shown_forum()).filter(shown_forum=value)
 
     def filter_organisation(self, queryset, name, value):
         """Events the organisation organised or took part in (``EXISTS``, so no event is listed twice)."""

@@ -55,6 +55,7 @@ class EventForm(forms.ModelForm):
             "kind",
             "title_ru",
             "title_en",
+            "title_ky",
             "starts_on",
             "ends_on",
             "place",
@@ -62,21 +63,26 @@ class EventForm(forms.ModelForm):
             "forum",
             "description_ru",
             "description_en",
+            "description_ky",
             "organisers",
             "addressed_bodies",
             "reports_presented",
             "recommendations_promoted",
             "outcome_ru",
             "outcome_en",
+            "outcome_ky",
             "visibility",
         ]
         labels = {
             "title_ru": _("Title in Russian"),
             "title_en": _("Title in English"),
+            "title_ky": _("Title in Kyrgyz"),
             "description_ru": _("Description in Russian"),
             "description_en": _("Description in English"),
+            "description_ky": _("Description in Kyrgyz"),
             "outcome_ru": _("Outcome in Russian"),
             "outcome_en": _("Outcome in English"),
+            "outcome_ky": _("Outcome in Kyrgyz"),
         }
         help_texts = {
             "outcome_ru": _("What changed: a promise, a meeting, a new law, a reply."),
@@ -87,8 +93,10 @@ class EventForm(forms.ModelForm):
             "ends_on": DATE_WIDGET,
             "description_ru": forms.Textarea(attrs={"rows": 4}),
             "description_en": forms.Textarea(attrs={"rows": 4}),
+            "description_ky": forms.Textarea(attrs={"rows": 4}),
             "outcome_ru": forms.Textarea(attrs={"rows": 3}),
             "outcome_en": forms.Textarea(attrs={"rows": 3}),
+            "outcome_ky": forms.Textarea(attrs={"rows": 3}),
             "organisers": LookupSelectMultiple(reverse_lazy("partners:lookup")),
             "addressed_bodies": LookupSelectMultiple(reverse_lazy("partners:lookup", query={"kind": "state_body"})),
             "reports_presented": LookupSelectMultiple(reverse_lazy("reports:lookup")),
@@ -138,7 +146,7 @@ class EventForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not (cleaned.get("title_ru") or "").strip() and not (cleaned.get("title_en") or "").strip():
+        if not any((cleaned.get(f"title_{language}") or "").strip() for language in ("ru", "en", "ky")):
             self.add_error(
                 "title_ru", ValidationError(_("Give the action a title in at least one language."), code="no_title")
             )

@@ -144,7 +144,7 @@ class EventParticipant(models.Model):
     )
     role = models.CharField(_("role"), max_length=200, blank=True, help_text=_("For example: speaker, co-organiser"))
 
-    history = HistoricalRecords()
+    # Its history is registered in translation.py, after the role's translation fields exist.
 
     class Meta:
         verbose_name = _("participant")

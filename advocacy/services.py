@@ -16,7 +16,7 @@ from partners.models import Organisation
 
 from .models import Event, EventParticipant
 
-# Plain fields a member writes; the translated ones in both languages.
+# Plain fields a member writes; the translated ones in each language (place and forum in the page's).
 EVENT_FIELDS = (
     "kind",
     "starts_on",
@@ -26,10 +26,13 @@ EVENT_FIELDS = (
     "forum",
     "title_ru",
     "title_en",
+    "title_ky",
     "description_ru",
     "description_en",
+    "description_ky",
     "outcome_ru",
     "outcome_en",
+    "outcome_ky",
     "visibility",
 )
 EVENT_RELATIONS = ("organisers", "addressed_bodies", "reports_presented", "recommendations_promoted")

@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "advocacy",
     "platform_site",
     "api",  # open data API (issue 12): the top floor beside platform_site; nothing imports it
+    "translations",  # content translation workflow (issue 13): the top floor beside platform_site
 ]
 
 # --- background jobs (issue 9) -------------------------------------------------------------------------
@@ -218,16 +219,17 @@ PASSWORD_RESET_MAILS_PER_ACCOUNT = (1, 15 * 60)
 # --- end of client address and throttles ------------------------------------------------------------------
 
 LANGUAGE_CODE = "ru"
-LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
+LANGUAGES = [("ru", _("Russian")), ("en", _("English")), ("ky", _("Kyrgyz"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Bishkek")
 USE_I18N = True
 USE_TZ = True
 
 MODELTRANSLATION_DEFAULT_LANGUAGE = "ru"
-MODELTRANSLATION_LANGUAGES = ("ru", "en")
-# A page in one language falls back to the other where a field was written in one only.
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ru", "en")}
+MODELTRANSLATION_LANGUAGES = ("ru", "en", "ky")
+# A page falls back where a field was not written in its language: Kyrgyz readers mostly read Russian
+# too, so Kyrgyz falls back to Russian first; Russian and English fall back to each other.
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ru", "en"), "ky": ("ru", "en"), "ru": ("en",), "en": ("ru",)}
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "static"))

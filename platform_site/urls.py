@@ -54,6 +54,8 @@ urlpatterns += i18n_patterns(
     # The review calendar (issue 11) and its iCalendar feed, filtered by the same GET parameters.
     path("calendar/", include("cycle.urls")),
     path("calendar.ics", feeds.review_calendar, name="calendar-ics"),
+    # Coordinators' translation workflow (issue 13): a top-floor app beside this one; nothing imports it.
+    path("translations/", include("translations.urls")),
     prefix_default_language=False,
 )
 

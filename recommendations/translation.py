@@ -1,7 +1,7 @@
-"""Content fields people write in Russian and English (django-modeltranslation).
+"""Content fields people write in Russian, English and Kyrgyz (django-modeltranslation).
 
 Their change history is registered here, after the translation fields exist, so that the
-historical tables carry both languages (django-simple-history's advice for modeltranslation).
+historical tables carry every language (django-simple-history's advice for modeltranslation).
 """
 
 import simple_history

@@ -21,6 +21,7 @@ from partners.models import Membership, Organisation, Partnership
 from partners.services import membership_set
 from platform_site.management import demo_calendar
 from platform_site.management import demo_content as content
+from platform_site.management import demo_translations as translations
 from recommendations.models import (
     AffectedGroup,
     Mechanism,
@@ -195,6 +196,13 @@ class Command(BaseCommand):
                     "short_name_en": shorts[1],
                     "description_ru": descriptions[0],
                     "description_en": descriptions[1],
+                    **dict(
+                        zip(
+                            ("name_ky", "short_name_ky", "description_ky"),
+                            translations.ORGANISATIONS_KY.get(slug, ("", "", "")),
+                            strict=True,
+                        )
+                    ),
                 },
             )
         for slug, country, (name_ru, name_en), (short_ru, short_en) in content.STATE_BODIES:
@@ -226,6 +234,8 @@ class Command(BaseCommand):
                     "summary_en": data["summary"][1],
                     "method_ru": data["method"][0],
                     "method_en": data["method"][1],
+                    "title_ky": translations.REPORTS_KY.get(data["slug"], ("", ""))[0],
+                    "summary_ky": translations.REPORTS_KY.get(data["slug"], ("", ""))[1],
                     "published_on": data["published_on"],
                     "languages": data["languages"],
                     "external_url": data["external_url"],
@@ -291,15 +301,17 @@ class Command(BaseCommand):
 
     def load_events(self, orgs, reports, recs, users):
         for data in content.EVENTS:
+            places = translations.in_three(translations.PLACES, data["place"])
+            forums = translations.in_three(translations.FORUMS, data["forum"])
             event = self.upsert(
                 Event,
                 {"kind": data["kind"], "starts_on": data["starts_on"], "title_en": data["title"][1]},
                 {
                     "title_ru": data["title"][0],
                     "ends_on": data.get("ends_on"),
-                    "place": data["place"],
+                    **{f"place_{language}": text for language, text in places.items()},
                     "country": data["country"],
-                    "forum": data["forum"],
+                    **{f"forum_{language}": text for language, text in forums.items()},
                     "description_ru": data["description"][0],
                     "description_en": data["description"][1],
                     "outcome_ru": data["outcome"][0],
@@ -315,6 +327,11 @@ class Command(BaseCommand):
             event.reports_presented.set([reports[s] for s in data["reports"]])
             event.recommendations_promoted.set([recs[r] for r in data["recommendations"]])
             for slug, role in data["participants"]:
-                self.upsert(EventParticipant, {"event": event, "organisation": orgs[slug]}, {"role": role})
+                roles = translations.in_three(translations.ROLES, role)
+                self.upsert(
+                    EventParticipant,
+                    {"event": event, "organisation": orgs[slug]},
+                    {f"role_{language}": text for language, text in roles.items()},
+                )
             for url, title in data["links"]:
                 self.upsert(EventLink, {"event": event, "url": url}, {"title": title})
