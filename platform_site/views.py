@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from advocacy.models import Event
 from jobs.services import last_heartbeat
+from partners.content_cache import cached_per_content_version
 from partners.models import Organisation
 from recommendations.models import StatusTally
 from reports.models import Report
@@ -94,7 +95,10 @@ def home(request):
             "recent_events": events.filter(starts_on__lt=today)
             .exclude(ends_on__gte=today)
             .order_by("-starts_on", "-pk")[:HOME_EVENTS],
-            "charts": implementation_status_charts(StatusTally.objects.visible_to(user)),
+            # The same for every visitor of one audience until the content changes: summed once per version.
+            "charts": cached_per_content_version(
+                request, "home-charts", lambda: implementation_status_charts(StatusTally.objects.visible_to(user))
+            ),
             "partners": Organisation.objects.visible_to(user).platform_members().order_by("name")[:HOME_PARTNERS],
         },
     )
