@@ -1,12 +1,14 @@
 """Public pages of recommendations: the filtered list, the dossier of one recommendation, evidence files."""
 
 import datetime
+import unicodedata
 
 from django.apps import apps
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
@@ -105,7 +107,7 @@ class RecommendationListView(ListView):
                     year=values["review__year"],
                     document_symbol=values["review__document_symbol"],
                     paragraph=paragraph_label % {"number": values["paragraph"]} if values["paragraph"] else "",
-                    text=values["text"],
+                    text=_shortened(values["text"]),
                     status=values["status"],
                     status_label=statuses.get(values["status"], values["status"]),
                     upr_response=values["upr_response"],
@@ -113,6 +115,15 @@ class RecommendationListView(ListView):
                 )
             )
         return rows
+
+
+LIST_TEXT_CHARS = 260
+
+
+def _shortened(text: str) -> str:
+    """``text|truncatechars:260``, without walking every character of the texts that are short enough."""
+    text = unicodedata.normalize("NFC", text or "")
+    return text if len(text) <= LIST_TEXT_CHARS else Truncator(text).chars(LIST_TEXT_CHARS)
 
 
 def _mechanism_labels() -> dict:

@@ -101,6 +101,11 @@ def test_rows_show_what_the_model_would(client, review):
     assert '<span class="badge badge--in_progress">In progress</span>' in page
     assert '<span class="badge badge--supported">Supported</span>' in page
 
+    RecommendationFactory(review=review, paragraph="13", text_en="Protect " + "migrant workers " * 30)
+    page = client.get("/en" + LIST_URL).content.decode()
+    shortened = ("Protect " + "migrant workers " * 30)[:259] + "…"
+    assert f">{shortened}</a>" in page
+
 
 def test_a_cached_list_needs_few_queries_whatever_the_rows(client, django_assert_max_num_queries, review):
     theme = ThemeFactory()
