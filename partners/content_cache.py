@@ -15,7 +15,7 @@ Without a version on the request (a management command, a request built by hand)
 each time.
 """
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 from .access import is_member
@@ -27,12 +27,17 @@ def audience(user) -> str:
     return "members" if is_member(user) else "public"
 
 
-def cached_per_content_version(request, name: str, compute):
-    """``compute()``, kept in the default cache per content version, language and audience."""
+def cached_per_content_version(request, name: str, compute, *, cache_alias: str = "default"):
+    """``compute()``, kept per content version, language and audience in the cache ``cache_alias``.
+
+    Values whose names a visitor chooses (a count per query string) belong in the page cache's own alias,
+    as pages do, so that they cannot push out what the default cache keeps (the rate limits' counters).
+    """
     version = getattr(request, "content_version", None)
-    if request is None or version is None:
+    if version is None:
         return compute()
     key = f"content:{version()}:{translation.get_language()}:{audience(request.user)}:{name}"
+    cache = caches[cache_alias]
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -64,7 +64,9 @@ class RecommendationListView(ListView):
             queryset,
             per_page,
             load_rows=self.list_rows,
-            remember=lambda name, compute: cached_per_content_version(self.request, name, compute),
+            # One count per query string a visitor may invent: kept beside the pages (settings.CACHES), not
+            # in the default cache.
+            remember=lambda name, compute: cached_per_content_version(self.request, name, compute, cache_alias="pages"),
             **kwargs,
         )
 
