@@ -11,6 +11,9 @@ in the same transaction:
 - every successful POST (or other unsafe request), after the view: it covers writes that send no
   signal (``QuerySet.update``, ``bulk_create`` in imports run from the admin).
 
+Each request carries ``request.content_version()``, the number read once when first asked: the apps key
+their caches of computed parts by it too (``partners.content_cache``), pages of members included.
+
 Only anonymous GETs of the public pages listed in ``CACHED_VIEWS`` are cached, never a request that
 carries a session cookie (a logged-in visitor, or one with messages waiting). The language switcher's
 CSRF token is cut out of the stored page and the visitor's own token put back on every hit.
@@ -21,6 +24,7 @@ alias of their own (``PAGE_CACHE``): anyone can add pages, and in a shared store
 counters the rate limits keep in the default cache.
 """
 
+import functools
 import hashlib
 import re
 
@@ -109,6 +113,9 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Read at most once per request, and only when asked: here for a cacheable page, and by the apps'
+        # own caches of computed parts (partners.content_cache) on any page.
+        request.content_version = functools.cache(content_version)
         response = self.get_response(request)
         if request.method not in SAFE_METHODS and response.status_code < 400 and _is_authenticated(request):
             # Only people who are logged in change content; an anonymous POST (the language switcher) does not.
@@ -122,7 +129,7 @@ class AnonymousPageCacheMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if not self._cacheable(request):
             return None
-        key = _cache_key(request, content_version())
+        key = _cache_key(request, request.content_version())
         cached = caches[PAGE_CACHE].get(key)
         if cached is None:
             request._page_cache_key = key

@@ -9,11 +9,14 @@ from django.db import DatabaseError, connection
 from django.db.models import Q
 from django.http import HttpResponseBadRequest, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from advocacy.models import Event
 from jobs.services import last_heartbeat
+from partners.content_cache import cached_per_content_version
 from partners.models import Organisation
 from recommendations.models import StatusTally
 from reports.models import Report
@@ -94,10 +97,17 @@ def home(request):
             "recent_events": events.filter(starts_on__lt=today)
             .exclude(ends_on__gte=today)
             .order_by("-starts_on", "-pk")[:HOME_EVENTS],
-            "charts": implementation_status_charts(StatusTally.objects.visible_to(user)),
+            # The same for every visitor of one audience until the content changes: summed and drawn once
+            # per content version and language (drawing cost more than the rest of the page).
+            "charts_html": cached_per_content_version(request, "home-charts", lambda: _charts_html(user)),
             "partners": Organisation.objects.visible_to(user).platform_members().order_by("name")[:HOME_PARTNERS],
         },
     )
+
+
+def _charts_html(user):
+    charts = implementation_status_charts(StatusTally.objects.visible_to(user))
+    return mark_safe("".join(render_to_string("includes/_status_chart.html", {"chart": chart}) for chart in charts))
 
 
 API_PREFIX = "/api/v1/"

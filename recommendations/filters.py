@@ -4,6 +4,8 @@ Every filter is a plain GET parameter, so that a filtered view can be bookmarked
 ``?mechanism=CMW&state=KG&year=2015&theme=3&group=1&body=7&status=in_progress&q=passport``.
 """
 
+import functools
+
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef
@@ -13,10 +15,15 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from partners.content_cache import cached_per_content_version
 from partners.models import Organisation
 
 from . import text_search
 from .models import AffectedGroup, Mechanism, Recommendation, Review, Status, Theme
+
+
+def _plain_label(name):
+    return name
 
 
 class PlainSelect(forms.Select):
@@ -39,8 +46,17 @@ class PlainSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe("".join(options)))
 
 
+def values_choices(queryset, *, key, label_fields, label_from_values):
+    """(value, label) pairs of a model's rows from ``values_list``: no model instance per option."""
+    names = list(dict.fromkeys([key, *label_fields]))  # values_list drops a repeated name
+    positions = [names.index(name) for name in label_fields]
+    return [
+        (row[0], label_from_values(*(row[position] for position in positions))) for row in queryset.values_list(*names)
+    ]
+
+
 class ValuesChoiceIterator(django_filters.fields.ModelChoiceIterator):
-    """A model filter's options from ``values_list``: no model instance per option.
+    """A model filter's options from ``values_list`` (or given ready as ``field.options``).
 
     Building and translating ~250 model instances (state bodies, themes, groups) cost a third of a list
     page's time; the labels are plain fields, which modeltranslation's values_list gives in the
@@ -50,19 +66,25 @@ class ValuesChoiceIterator(django_filters.fields.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        key = self.field.to_field_name or "pk"
-        names = list(dict.fromkeys([key, *self.field.label_fields]))  # values_list drops a repeated name
-        positions = [names.index(name) for name in self.field.label_fields]
-        for row in self.queryset.values_list(*names):
-            yield (row[0], self.field.label_from_values(*(row[position] for position in positions)))
+        options = self.field.options() if self.field.options is not None else None
+        if options is None:
+            options = values_choices(
+                self.queryset,
+                key=self.field.to_field_name or "pk",
+                label_fields=self.field.label_fields,
+                label_from_values=self.field.label_from_values,
+            )
+        yield from options
 
 
 class ValuesModelChoiceField(django_filters.fields.ModelChoiceField):
     iterator = ValuesChoiceIterator
 
-    def __init__(self, *args, label_fields=("name",), label_from_values=None, **kwargs):
+    def __init__(self, *args, label_fields=("name",), label_from_values=None, options=None, **kwargs):
+        # options: a callable that gives the (value, label) pairs ready, or None to query them.
         self.label_fields = label_fields
-        self.label_from_values = label_from_values or (lambda name: name)
+        self.label_from_values = label_from_values or _plain_label
+        self.options = options
         super().__init__(*args, **kwargs)
 
 
@@ -91,6 +113,29 @@ def _through_exists(relation: str, column: str, value):
     """``EXISTS`` on a many-to-many table: one index probe per row instead of a join that may repeat rows."""
     through = getattr(Recommendation, relation).through
     return Exists(through.objects.filter(recommendation_id=OuterRef("pk"), **{column: value}))
+
+
+# The sidebar's menus whose options come from the database.
+MENUS = ("mechanism", "state", "year", "theme", "group", "body")
+
+
+def menu_options(filters, choices) -> dict:
+    """The options of each menu (without its empty choice), as plain (value, label) pairs that can be cached:
+    a model filter's from its queryset, another's from ``choices[name]`` (a list or a function)."""
+    options = {}
+    for name in MENUS:
+        filter_ = filters[name]
+        extra = filter_.extra
+        if isinstance(filter_, django_filters.ModelChoiceFilter):
+            options[name] = values_choices(
+                filter_.queryset,
+                key=extra.get("to_field_name") or "pk",
+                label_fields=extra.get("label_fields", ("name",)),
+                label_from_values=extra.get("label_from_values") or _plain_label,
+            )
+        else:
+            options[name] = list(choices[name]() if callable(choices[name]) else choices[name])
+    return options
 
 
 class RecommendationFilter(django_filters.FilterSet):
@@ -168,6 +213,20 @@ class RecommendationFilter(django_filters.FilterSet):
         # A body the person may not see is neither offered nor accepted (``?body=<its id>`` is an invalid
         # choice), so its name reaches no option, no export summary and no file name.
         self.filters["body"].queryset = Organisation.objects.visible_to(user).state_bodies()
+        # The menus' options are the same for every visitor of one audience (public or members) in one
+        # language until the content changes: built once per content version, not per request, and only
+        # when a menu is shown or a choice checked (an export or the API may need none). A chosen model
+        # is still fetched from the database (a body the person may not see stays an invalid choice).
+        choices = {name: self.filters[name].extra.get("choices") for name in MENUS}
+        menus = functools.cache(
+            lambda: cached_per_content_version(
+                request, "recommendation-filter-menus", lambda: menu_options(self.filters, choices)
+            )
+        )
+        for name in MENUS:
+            filter_ = self.filters[name]
+            options = functools.partial(lambda name: menus()[name], name)
+            filter_.extra["options" if isinstance(filter_, django_filters.ModelChoiceFilter) else "choices"] = options
 
     @property
     def is_filtered(self) -> bool:

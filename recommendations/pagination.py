@@ -7,10 +7,16 @@ limit (``trusted_estimate``), it does not count at all. Other databases count ex
 hold demo-sized data.
 
 A page is fetched as a "deferred join": first the primary keys of the page alone (an index walk with
-no joins for the unfiltered list), then those rows with their related objects. Deep pages then skip
-their offset through the index only, instead of joining every row skipped.
+no joins for the unfiltered list), then those rows with their related objects (or, given ``load_rows``,
+whatever that function makes of the keys: plain rows for a template). Deep pages then skip their offset
+through the index only, instead of joining every row skipped.
+
+Given ``remember`` (``partners.content_cache``'s ``cached_per_content_version`` bound to the request), the
+count of a query is kept until the content changes: the next visitor with the same filters does not count
+again. The key is the query's SQL, which holds every filter and the visitor's visibility rule.
 """
 
+import hashlib
 import json
 
 from django.core.paginator import Paginator
@@ -24,9 +30,11 @@ class LargeListPaginator(Paginator):
     # query are within a factor of two, so a list estimated at 30,000 has more than 10,000 rows.
     trusted_estimate = 30_000
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, load_rows=None, remember=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.is_estimate = False
+        self.load_rows = load_rows
+        self.remember = remember
 
     def page(self, number):
         number = self.validate_number(number)
@@ -34,6 +42,8 @@ class LargeListPaginator(Paginator):
         top = min(bottom + self.per_page, self.count) if self.count else bottom + self.per_page
         queryset = self.object_list
         keys = list(queryset.values_list("pk", flat=True)[bottom:top])
+        if self.load_rows is not None:
+            return self._get_page(self.load_rows(keys), number, self)
         rows = queryset.model._default_manager.filter(pk__in=keys)
         if queryset.query.select_related:
             rows = rows.select_related(*_select_related_paths(queryset.query.select_related))
@@ -42,6 +52,14 @@ class LargeListPaginator(Paginator):
 
     @cached_property
     def count(self):
+        if self.remember is None:
+            return self._count()
+        sql, params = self.object_list.order_by().query.sql_with_params()
+        digest = hashlib.sha256(repr((sql, params)).encode()).hexdigest()
+        count, self.is_estimate = self.remember(f"list-count:{digest}", lambda: (self._count(), self.is_estimate))
+        return count
+
+    def _count(self):
         queryset = self.object_list
         connection = connections[queryset.db]
         estimate = self._planner_estimate(queryset, connection) if connection.vendor == "postgresql" else None

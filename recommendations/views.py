@@ -1,25 +1,53 @@
 """Public pages of recommendations: the filtered list, the dossier of one recommendation, evidence files."""
 
 import datetime
+import unicodedata
 
 from django.apps import apps
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import Truncator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
+from django_countries import countries
 
+from partners.content_cache import cached_per_content_version
 from partners.csv_export import csv_response
 from partners.files import serve_stored_file
 from partners.models import Organisation
 
 from .csv_rows import RECOMMENDATION_CSV_HEADER, recommendation_csv_rows
 from .filters import RecommendationFilter
-from .models import Recommendation, StatusAssessment
+from .models import Mechanism, Recommendation, Status, StatusAssessment
 from .pagination import LargeListPaginator
 
 # The list's order, served by the index rec_public_list_idx: newest review first, then paragraph order.
 LIST_ORDER = ("-review_id", "id")
+
+
+class ListRow(dict):
+    """A recommendation as the list shows it: plain values and labels resolved once, read by the template as
+    keys (the cheapest lookup it makes); ``row.pk`` as on a model instance."""
+
+    @property
+    def pk(self):
+        return self["pk"]
+
+
+LIST_ROW_FIELDS = (
+    "pk",
+    "paragraph",
+    "text",
+    "status",
+    "upr_response",
+    "review__mechanism_id",
+    "review__state",
+    "review__year",
+    "review__document_symbol",
+)
 
 
 class RecommendationListView(ListView):
@@ -31,11 +59,81 @@ class RecommendationListView(ListView):
         self.filterset = RecommendationFilter(self.request.GET or None, request=self.request)
         return self.filterset.qs.select_related("review__mechanism").order_by(*LIST_ORDER)
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return super().get_paginator(
+            queryset,
+            per_page,
+            load_rows=self.list_rows,
+            # One count per query string a visitor may invent: kept beside the pages (settings.CACHES), not
+            # in the default cache.
+            remember=lambda name, compute: cached_per_content_version(self.request, name, compute, cache_alias="pages"),
+            **kwargs,
+        )
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["filter"] = self.filterset
         context["is_filtered"] = self.filterset.is_filtered
         return context
+
+    def list_rows(self, keys) -> list[ListRow]:
+        """The page's rows from ``values()`` (no model instances), in the order of ``keys``, with their labels.
+
+        What every row would look up again in the template (the mechanism, the state's name in the
+        visitor's language, the status's word, the address) is resolved here once per page.
+        """
+        mechanisms = cached_per_content_version(self.request, "mechanism-labels", _mechanism_labels)
+        statuses = {value: str(label) for value, label in Status.choices}
+        responses = {value: str(label) for value, label in Recommendation.UprResponse.choices}
+        state_names = {}
+        paragraph_label = gettext("para. %(number)s")
+        by_key = {
+            row["pk"]: row for row in Recommendation.objects.filter(pk__in=keys).order_by().values(*LIST_ROW_FIELDS)
+        }
+        rows = []
+        for key in keys:
+            values = by_key.get(key)
+            if values is None:
+                continue
+            state = values["review__state"]
+            if state and state not in state_names:
+                state_names[state] = str(countries.name(state) or state)
+            is_platform, code, name = mechanisms.get(values["review__mechanism_id"], (False, "", ""))
+            rows.append(
+                ListRow(
+                    pk=key,
+                    url=reverse("recommendations:detail", kwargs={"pk": key}),
+                    is_ask=is_platform,
+                    mechanism=name if is_platform else code,
+                    state=state_names.get(state, ""),
+                    year=values["review__year"],
+                    document_symbol=values["review__document_symbol"],
+                    paragraph=paragraph_label % {"number": values["paragraph"]} if values["paragraph"] else "",
+                    text=_shortened(values["text"]),
+                    status=values["status"],
+                    status_label=statuses.get(values["status"], values["status"]),
+                    upr_response=values["upr_response"],
+                    upr_response_label=responses.get(values["upr_response"], values["upr_response"]),
+                )
+            )
+        return rows
+
+
+LIST_TEXT_CHARS = 260
+
+
+def _shortened(text: str) -> str:
+    """``text|truncatechars:260``, without walking every character of the texts that are short enough."""
+    text = unicodedata.normalize("NFC", text or "")
+    return text if len(text) <= LIST_TEXT_CHARS else Truncator(text).chars(LIST_TEXT_CHARS)
+
+
+def _mechanism_labels() -> dict:
+    """Each mechanism's (is the platform, code, name in the current language), by id."""
+    return {
+        mechanism.pk: (mechanism.kind == Mechanism.Kind.PLATFORM, mechanism.code, mechanism.name)
+        for mechanism in Mechanism.objects.all()
+    }
 
 
 def review_date(review):

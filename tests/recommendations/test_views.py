@@ -174,7 +174,9 @@ class ListTests:
         theme = ThemeFactory()
         for rec in RecommendationFactory.create_batch(rows, review=cmw_review):
             rec.themes.add(theme)
-        with django_assert_max_num_queries(12):
+        # With nothing kept yet (tests/recommendations/test_list_caches.py counts the second visitor's); on
+        # PostgreSQL the count also asks the planner's estimate.
+        with django_assert_max_num_queries(14):
             response = client.get(LIST_URL, {"mechanism": "CMW", "theme": theme.pk})
         assert response.status_code == 200
 
