@@ -6,8 +6,8 @@
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from partners.countries import country_choices
 from partners.models import Organisation
 from recommendations.filters import PlainSelect
 
@@ -24,8 +24,7 @@ def _year_choices():
 
 def _country_choices():
     codes = _public_events().exclude(country="").values_list("country", flat=True).distinct()
-    names = dict(countries)
-    return sorted(((code, names.get(code, code)) for code in codes), key=lambda choice: str(choice[1]))
+    return country_choices(codes)
 
 
 def _forum_choices():

@@ -218,8 +218,11 @@ PASSWORD_RESET_MAILS_PER_ACCOUNT = (1, 15 * 60)
 # --- end of client address and throttles ------------------------------------------------------------------
 
 LANGUAGE_CODE = "ru"
-LANGUAGES = [("ru", _("Russian")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGES = [("ru", _("Russian")), ("en", _("English")), ("ky", _("Kyrgyz"))]
+# The project's catalogues first; then the country names in Kyrgyz that django-countries lacks, generated
+# from CLDR by `manage.py country_names --language ky` (a folder not named "locale", so makemessages never
+# writes into it).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "partners" / "country_names"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Bishkek")
 USE_I18N = True
 USE_TZ = True
