@@ -195,8 +195,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/members/"
-LOGOUT_REDIRECT_URL = "/"
+# URL names, not paths: reversed in the language of the log-in or log-out page (/en/members/, /ky/members/).
+LOGIN_REDIRECT_URL = "members:home"
+LOGOUT_REDIRECT_URL = "home"
 
 # Log-in lock-out: five failures lock the user name from that address for an hour.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
