@@ -224,6 +224,8 @@ LANGUAGES = [("ru", _("Russian")), ("en", _("English")), ("ky", _("Kyrgyz"))]
 # from CLDR by `manage.py country_names --language ky` (a folder not named "locale", so makemessages never
 # writes into it).
 LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "partners" / "country_names"]
+# Date formats of our own where Django's differ from CLDR's (Kyrgyz: platform_site/formats/ky/).
+FORMAT_MODULE_PATH = ["platform_site.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Bishkek")
 USE_I18N = True
 USE_TZ = True

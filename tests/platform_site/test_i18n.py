@@ -22,8 +22,9 @@ from recommendations.models import Status
 LOCALE = Path(settings.LOCALE_PATHS[0])
 BASE_DIR = Path(settings.BASE_DIR)
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]|{{\s*\w+\s*}}")
-# Entries whose Russian text is knowingly the same as the English (none are left empty on purpose).
-SAME_IN_RUSSIAN = {"ID"}
+# Entries whose Russian (and Kyrgyz) text is knowingly the same as the English: an abbreviation and the
+# separator of a time span's parts (none are left empty on purpose).
+SAME_IN_RUSSIAN = {"ID", ", "}
 
 
 def parse_po(path):

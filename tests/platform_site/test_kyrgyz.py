@@ -14,7 +14,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
-from django.utils import translation
+from django.utils import formats, translation
+from django.utils.timesince import timesince
 from icalendar import Calendar
 
 from advocacy.models import Event
@@ -212,3 +213,15 @@ def test_no_english_or_russian_interface_string_is_left(client, demo_pages):
         parser.feed(response.content.decode())
         left += [(path, text) for text in parser.texts if text not in kyrgyz and (text in english or text in russian)]
     assert left == [], sorted({text for _path, text in left})
+
+
+def test_kyrgyz_dates_as_cldr_writes_them():
+    """Year first, the month in lower case inside a date (needs the catalogue's "alt. month" entries), the
+    parts of a time span apart."""
+    day = datetime.date(2016, 9, 6)
+    with translation.override("ky"):
+        assert formats.date_format(day, "DATE_FORMAT") == "2016-ж., 6-сентябрь"
+        assert formats.date_format(day, "YEAR_MONTH_FORMAT") == "2016-ж., сентябрь"
+        assert timesince(day, day + datetime.timedelta(days=40)) == "1 ай, 1 апта"
+    with translation.override("ru"):
+        assert formats.date_format(day, "DATE_FORMAT") == "6 сентября 2016 г."
