@@ -8,7 +8,8 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: run serve test test-browser bench lint format messages check ci clean backup restore
 
 # Compiled translations: rebuilt when a catalogue is newer than its .mo (or the .mo is missing).
-PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+# partners/country_names/ holds the country names in Kyrgyz generated from CLDR (manage.py country_names).
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po partners/country_names/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
 $(VENV)/.runtime: requirements.txt
@@ -69,9 +70,10 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-## messages: refresh the translation catalogues and compile them
+## messages: refresh the translation catalogues (and the generated country names) and compile them
 messages: $(VENV)/.runtime
-	$(PY) manage.py makemessages --locale ru --locale en --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(PY) manage.py makemessages --locale ru --locale en --locale ky --ignore '.venv/*' --ignore 'var/*' --no-obsolete
+	$(PY) manage.py country_names --language ky
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 check: $(VENV)/.dev

@@ -9,9 +9,9 @@ from django.db.models import CharField, Exists, OuterRef, Q, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 from modeltranslation.utils import resolution_order
 
+from partners.countries import country_choices
 from partners.models import Organisation
 from recommendations.filters import PlainSelect
 
@@ -28,8 +28,7 @@ def _year_choices():
 
 def _country_choices():
     codes = _public_events().exclude(country="").values_list("country", flat=True).distinct()
-    names = dict(countries)
-    return sorted(((code, names.get(code, code)) for code in codes), key=lambda choice: str(choice[1]))
+    return country_choices(codes)
 
 
 def shown_forum():

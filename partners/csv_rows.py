@@ -1,12 +1,11 @@
 """CSV rows of organisations: the list's CSV, the API's and the nightly dump's, in one query."""
 
-from django.db.models import CharField, F, Value
-from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from .models import Organisation
+from .translated import translated
 
 ORGANISATION_CSV_HEADER = (
     _("ID"),
@@ -21,23 +20,13 @@ ORGANISATION_CSV_HEADER = (
 )
 
 
-def _translated(field: str, language: str):
-    other = "en" if language == "ru" else "ru"
-    return Coalesce(
-        NullIf(F(f"{field}_{language}"), Value("")),
-        NullIf(F(f"{field}_{other}"), Value("")),
-        Value(""),
-        output_field=CharField(),
-    )
-
-
 def organisation_csv_rows(queryset, *, user, language: str, base_url: str = ""):
     """``queryset`` is already what ``user`` may see; the user is taken for the same signature as the others."""
     kinds = {value: str(label) for value, label in Organisation.Kind.choices}
     page = base_url.rstrip("/") + reverse("partners:detail", kwargs={"slug": "999999999"}).replace("999999999", "{}")
     main = (
         queryset.order_by(*(queryset.query.order_by or ("pk",)))
-        .annotate(x_name=_translated("name", language), x_short=_translated("short_name", language))
+        .annotate(x_name=translated("name", language), x_short=translated("short_name", language))
         .values_list("pk", "slug", "x_name", "x_short", "kind", "country", "city", "website", "is_platform_member")
     )
     for pk, slug, name, short, kind, code, city, website, is_member in main.iterator(chunk_size=2000):

@@ -2,8 +2,8 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from .countries import country_choices
 from .models import Organisation
 
 
@@ -23,6 +23,4 @@ class OrganisationFilter(django_filters.FilterSet):
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         super().__init__(data, queryset, request=request, prefix=prefix)
         used = self.queryset.exclude(country="").order_by().values_list("country", flat=True).distinct()
-        self.filters["country"].extra["choices"] = sorted(
-            ((code, countries.name(code)) for code in used), key=lambda pair: pair[1]
-        )
+        self.filters["country"].extra["choices"] = country_choices(used)

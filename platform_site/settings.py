@@ -196,8 +196,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/members/"
-LOGOUT_REDIRECT_URL = "/"
+# URL names, not paths: reversed in the language of the log-in or log-out page (/en/members/, /ky/members/).
+LOGIN_REDIRECT_URL = "members:home"
+LOGOUT_REDIRECT_URL = "home"
 
 # Log-in lock-out: five failures lock the user name from that address for an hour.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
@@ -220,7 +221,12 @@ PASSWORD_RESET_MAILS_PER_ACCOUNT = (1, 15 * 60)
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Russian")), ("en", _("English")), ("ky", _("Kyrgyz"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogues first; then the country names in Kyrgyz that django-countries lacks, generated
+# from CLDR by `manage.py country_names --language ky` (a folder not named "locale", so makemessages never
+# writes into it).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "partners" / "country_names"]
+# Date formats of our own where Django's differ from CLDR's (Kyrgyz: platform_site/formats/ky/).
+FORMAT_MODULE_PATH = ["platform_site.formats"]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Bishkek")
 USE_I18N = True
 USE_TZ = True

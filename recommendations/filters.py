@@ -13,9 +13,9 @@ from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from partners.content_cache import cached_per_content_version
+from partners.countries import country_choices
 from partners.models import Organisation
 
 from . import text_search
@@ -99,9 +99,7 @@ def _organisation_label(name, short_name):
 
 def _state_choices():
     codes = Review.objects.exclude(state="").order_by().values_list("state", flat=True).distinct()
-    # countries.name() per code in use, not dict(countries): that translates all 249 names on every request.
-    names = ((code, str(countries.name(code) or code)) for code in codes)
-    return sorted(names, key=lambda choice: choice[1])
+    return country_choices(codes)
 
 
 def _year_choices():

@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
-from django.db.models import Aggregate, Case, CharField, Count, F, Max, TextField, Value, When
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Aggregate, Case, CharField, Count, Max, TextField, Value, When
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -34,6 +33,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from partners.models import Organisation
+from partners.translated import translated
 
 from .models import Recommendation, Status, StatusAssessment
 
@@ -135,13 +135,6 @@ def joined(expression, delimiter="\n", ordering=None):
 
         return StringAgg(expression, delimiter=delimiter, ordering=ordering or ())
     return GroupConcat(expression, delimiter)
-
-
-def translated(field: str, language: str):
-    """The field in the active language, falling back to the other one (modeltranslation's columns)."""
-    others = [code for code, _name in settings.LANGUAGES if code != language]
-    parts = [NullIf(F(f"{field}_{code}"), Value("")) for code in [language, *others]]
-    return Coalesce(*parts, Value(""), output_field=CharField())
 
 
 def _per_recommendation(rows) -> dict:

@@ -2,8 +2,8 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
+from partners.countries import country_choices
 from partners.models import Organisation
 from recommendations.models import AffectedGroup, Theme
 
@@ -51,9 +51,7 @@ class ReportFilter(django_filters.FilterSet):
         used = set()
         for value in reports.exclude(countries="").values_list("countries", flat=True).distinct():
             used.update(code for code in str(value).split(",") if code)
-        filters["country"].extra["choices"] = sorted(
-            ((code, countries.name(code)) for code in used), key=lambda pair: pair[1]
-        )
+        filters["country"].extra["choices"] = country_choices(used)
         filters["theme"].queryset = Theme.objects.filter(reports__in=reports).distinct()
         filters["group"].queryset = AffectedGroup.objects.filter(reports__in=reports).distinct()
         filters["organisation"].queryset = (

@@ -54,7 +54,7 @@ def normalise(name: str) -> str:
 @cache
 def _lookup() -> dict:
     table = {}
-    for language in ("en", "ru"):
+    for language in ("en", "ru", "ky"):
         with translation.override(language):
             for code, name in countries:
                 table.setdefault(normalise(str(name)), code)
@@ -67,7 +67,7 @@ def _lookup() -> dict:
 
 
 def country_code(name: str) -> str | None:
-    """The ISO code of a country name in English, Russian or UN style; None when unknown."""
+    """The ISO code of a country name in English, Russian, Kyrgyz or UN style; None when unknown."""
     if not name or not name.strip():
         return None
     table = _lookup()

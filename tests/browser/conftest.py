@@ -40,6 +40,8 @@ CHROMIUM_ARGS = [
 SCREENSHOT_DIR = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 DEMO_PASSWORD = "demo-browser-password-2016"
 PHONE = {"width": 390, "height": 844}
+# The narrowest phones in use (issue 13, point 7): no members' or coordinators' page may scroll sideways.
+SMALL_PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 
 

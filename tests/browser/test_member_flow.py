@@ -8,7 +8,7 @@ import pytest
 from advocacy.models import Event
 from partners.access import Workflow
 from recommendations.models import Recommendation, Status, StatusAssessment
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import SMALL_PHONE
 
 pytestmark = pytest.mark.browser
 
@@ -16,11 +16,11 @@ EVIDENCE = "In 2017 the government adopted a programme that registers the childr
 
 
 def fits_the_phone(page):
-    return page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    return page.evaluate("document.documentElement.scrollWidth") <= SMALL_PHONE["width"]
 
 
 def test_member_records_and_coordinator_confirms(live_server, page, console_errors, screenshot, login, demo_password):
-    page.set_viewport_size(PHONE)
+    page.set_viewport_size(SMALL_PHONE)
     base = live_server.url
     recommendation = (
         Recommendation.objects.public()
@@ -38,6 +38,7 @@ def test_member_records_and_coordinator_confirms(live_server, page, console_erro
     page.goto(base + "/en/members/")
     screenshot(page, "member-flow-01-member-home")
     assert page.locator("h1").inner_text() == "Members' area"
+    assert fits_the_phone(page)
 
     # 2. Records an advocacy action that promotes the recommendation (searchable picker).
     page.get_by_role("link", name="Record an advocacy action").click()
@@ -90,6 +91,7 @@ def test_member_records_and_coordinator_confirms(live_server, page, console_erro
     item = page.locator(f"#assessment-{assessment.pk}")
     assert EVIDENCE in item.inner_text()
     item.scroll_into_view_if_needed()
+    assert fits_the_phone(page)
     screenshot(page, "member-flow-06-review-queue")
     with page.expect_navigation():
         item.get_by_role("button", name="Confirm").click()

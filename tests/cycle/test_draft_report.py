@@ -102,6 +102,16 @@ def test_document_in_russian(cycle, people, client_for):
     assert "Сводка статусов" in texts and "Трудовые права" in texts
 
 
+def test_document_in_kyrgyz_is_offered_and_written(cycle, people, client_for):
+    """Kyrgyz interface text where the catalogue has it; content in Russian until it is written in Kyrgyz."""
+    client = client_for(people["coordinator"])
+    page = client.get(f"/ky/calendar/reviews/{cycle.pk}/").content.decode()
+    assert f"/ky/calendar/reviews/{cycle.pk}/draft-report.docx?language=ky" in page
+    document, _content = _document(client, cycle, "ky")
+    assert document.core_properties.language == "ky"
+    assert "Трудовые права" in [p.text for p in document.paragraphs]
+
+
 @pytest.mark.skipif(
     not shutil.which("libreoffice"), reason="LibreOffice is not installed (apt-get install libreoffice-writer-nogui)"
 )

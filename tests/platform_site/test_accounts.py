@@ -23,8 +23,55 @@ def test_the_login_page_is_in_the_sites_look(client):
 def test_a_member_logs_in_and_lands_in_the_members_area(client, member):
     response = client.post("/en/accounts/login/", {"username": "member", "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == "/members/"
+    assert response["Location"] == "/en/members/"
     assert client.get("/en/members/").status_code == 200
+
+
+LANGUAGE_PREFIXES = [("ru", ""), ("en", "/en"), ("ky", "/ky")]
+
+
+@pytest.mark.parametrize(("language", "prefix"), LANGUAGE_PREFIXES)
+def test_logging_in_and_out_keeps_the_visitors_language(client, member, language, prefix):
+    """Issue 13, point 7: the English (or Kyrgyz) log-in page used to land on the Russian members' area."""
+    page = client.get(f"{prefix}/accounts/login/").content.decode()
+    assert f'<html lang="{language}"' in page
+    assert f'action="{prefix}/accounts/login/' in page or 'action=""' in page or "<form method=" in page
+    response = client.post(f"{prefix}/accounts/login/", {"username": "member", "password": PASSWORD})
+    assert response["Location"] == f"{prefix}/members/"
+    assert f'<html lang="{language}"' in client.get(response["Location"]).content.decode()
+    response = client.post(f"{prefix}/accounts/logout/")
+    assert response["Location"] == f"{prefix}/"
+    assert f'<html lang="{language}"' in client.get(response["Location"]).content.decode()
+
+
+@pytest.mark.parametrize(("language", "prefix"), LANGUAGE_PREFIXES)
+def test_password_pages_keep_the_visitors_language(client, member, language, prefix):
+    client.post(f"{prefix}/accounts/login/", {"username": "member", "password": PASSWORD})
+    form = client.get(f"{prefix}/accounts/password_change/")
+    assert f'<html lang="{language}"' in form.content.decode()
+    new = "a-new-long-passphrase-2016"
+    response = client.post(
+        f"{prefix}/accounts/password_change/",
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+    assert response["Location"] == f"{prefix}/accounts/password_change/done/"
+    assert f'<html lang="{language}"' in client.get(response["Location"]).content.decode()
+    client.post(f"{prefix}/accounts/logout/")
+
+    assert f'<html lang="{language}"' in client.get(f"{prefix}/accounts/password_reset/").content.decode()
+    response = client.post(f"{prefix}/accounts/password_reset/", {"email": member.email})
+    assert response["Location"] == f"{prefix}/accounts/password_reset/done/"
+    assert f'<html lang="{language}"' in client.get(response["Location"]).content.decode()
+    link = re.search(r"https?://[^/]+(/\S+/reset/\S+/)", mail.outbox[0].body).group(1)
+    assert link.startswith(f"{prefix}/accounts/reset/")
+    form_page = client.get(link, follow=True)
+    assert f'<html lang="{language}"' in form_page.content.decode()
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "another-long-passphrase-17", "new_password2": "another-long-passphrase-17"},
+    )
+    assert done["Location"] == f"{prefix}/accounts/reset/done/"
+    assert f'<html lang="{language}"' in client.get(done["Location"]).content.decode()
 
 
 def test_login_follows_next(client, member):
@@ -139,7 +186,7 @@ def test_behind_a_trusted_proxy_an_attacker_locks_the_account_only_for_himself(c
 
     real = login_from(client, "coordinator", PASSWORD, forwarded_for=COORDINATOR_HOME)
     assert real.status_code == 302
-    assert real["Location"] == "/members/"
+    assert real["Location"] == "/en/members/"
 
 
 def test_the_client_address_is_the_one_the_trusted_proxies_saw(client, member, settings):

@@ -16,6 +16,14 @@ def test_not_found_page_in_the_visitors_language(client, settings, prefix, headi
     assert 'href="' + (prefix or "") + '/recommendations/"' in body
 
 
+def test_not_found_page_in_kyrgyz_links_the_kyrgyz_pages(client, settings):
+    settings.DEBUG = False
+    response = client.get("/ky/reports/no-such-report/")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert '<html lang="ky"' in body and 'href="/ky/recommendations/"' in body
+
+
 def test_a_draft_answers_the_same_not_found_page(client, settings):
     settings.DEBUG = False
     draft = ReportFactory(status="draft")

@@ -54,7 +54,7 @@ def sitemap_locations(client):
     return locations, alternates
 
 
-def test_sitemap_lists_public_pages_in_both_languages(client, records):
+def test_sitemap_lists_public_pages_in_every_language(client, records):
     locations, alternates = sitemap_locations(client)
     paths = {location.replace("http://testserver", "") for location in locations}
 
@@ -62,12 +62,14 @@ def test_sitemap_lists_public_pages_in_both_languages(client, records):
         url = records[key].get_absolute_url()
         assert url in paths
         assert f"/en{url}" in paths
+        assert f"/ky{url}" in paths
     for key in ("draft_report", "review_report", "members_event", "draft_event", "hidden_recommendation"):
         url = records[key].get_absolute_url()
-        assert url not in paths and f"/en{url}" not in paths
+        assert url not in paths and f"/en{url}" not in paths and f"/ky{url}" not in paths
     assert records["hidden_organisation"].get_absolute_url() not in paths
-    assert {"/", "/en/", "/reports/", "/en/partners/"} <= paths
+    assert {"/", "/en/", "/ky/", "/reports/", "/en/partners/", "/ky/partners/"} <= paths
     assert "http://testserver/en/reports/published-report/" in alternates
+    assert "http://testserver/ky/reports/published-report/" in alternates
 
 
 def test_sitemap_page_fetches_only_its_rows(client, records, django_assert_max_num_queries):
@@ -75,7 +77,8 @@ def test_sitemap_page_fetches_only_its_rows(client, records, django_assert_max_n
     with django_assert_max_num_queries(3):
         response = client.get("/sitemap-recommendations.xml")
     assert response.status_code == 200
-    assert response.content.count(b"<url>") == len(settings.LANGUAGES) * 21  # each page in every language
+    assert response.content.count(b"<url>") == 3 * 21  # Russian, English and Kyrgyz
+    assert response.content.count(b'hreflang="ky"') == 3 * 21
 
 
 def atom_entries(response):

@@ -22,8 +22,9 @@ from recommendations.models import Status
 LOCALE = Path(settings.LOCALE_PATHS[0])
 BASE_DIR = Path(settings.BASE_DIR)
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%[sd]|{{\s*\w+\s*}}")
-# Entries whose Russian text is knowingly the same as the English (none are left empty on purpose).
-SAME_IN_RUSSIAN = {"ID"}
+# Entries whose Russian (and Kyrgyz) text is knowingly the same as the English: an abbreviation and the
+# separator of a time span's parts (none are left empty on purpose).
+SAME_IN_RUSSIAN = {"ID", ", "}
 
 
 def parse_po(path):
@@ -94,36 +95,63 @@ class CatalogueTests:
         assert "Language: en\n" in header["msgstr"][0]
         assert "nplurals=2;" in header["msgstr"][0]
 
-    def test_every_russian_entry_is_translated_and_checked(self):
-        _header, entries = catalogue("ru")
+    def test_kyrgyz_header_has_djangos_one_plural_form(self):
+        """As Django's own Kyrgyz catalogue (conf/locale/ky): one form, so the catalogues Django merges agree."""
+        header, _entries = catalogue("ky")
+        text = header["msgstr"][0]
+        assert "Language: ky\n" in text
+        assert "Plural-Forms: nplurals=1; plural=0;\n" in text
+        assert "fuzzy" not in header["flags"]
+
+    @pytest.mark.parametrize(("language", "forms"), [("ru", [0, 1, 2]), ("ky", [0])])
+    def test_every_entry_is_translated_and_checked(self, language, forms):
+        _header, entries = catalogue(language)
         assert len(entries) > 300
         untranslated = [e["msgid"] for e in entries if not all(e["msgstr"].values())]
-        plural_gaps = [e["msgid"] for e in entries if "msgid_plural" in e and sorted(e["msgstr"]) != [0, 1, 2]]
+        plural_gaps = [e["msgid"] for e in entries if "msgid_plural" in e and sorted(e["msgstr"]) != forms]
         fuzzy = [e["msgid"] for e in entries if "fuzzy" in e["flags"]]
         assert untranslated == []
         assert plural_gaps == []
         assert fuzzy == []
 
-    def test_russian_text_is_russian(self):
-        _header, entries = catalogue("ru")
+    @pytest.mark.parametrize("language", ["ru", "ky"])
+    def test_text_is_cyrillic(self, language):
+        _header, entries = catalogue(language)
         copied = [
             e["msgid"]
             for e in entries
-            if e["msgid"] not in SAME_IN_RUSSIAN and not any(re.search("[А-Яа-яЁё]", s) for s in e["msgstr"].values())
+            if e["msgid"] not in SAME_IN_RUSSIAN
+            and not any(re.search("[А-Яа-яЁёҢңӨөҮү]", s) for s in e["msgstr"].values())
         ]
         assert copied == []
 
-    def test_placeholders_are_kept(self):
-        _header, entries = catalogue("ru")
+    def test_kyrgyz_text_is_kyrgyz_not_russian(self):
+        """Kyrgyz letters appear, and no more than a few entries are the Russian text copied."""
+        _header, kyrgyz = catalogue("ky")
+        _header, russian = catalogue("ru")
+        text = " ".join(s for e in kyrgyz for s in e["msgstr"].values())
+        for letter in "ңөү":
+            assert text.count(letter) > 50, letter
+        in_russian = {(e.get("msgctxt"), e["msgid"]): e["msgstr"] for e in russian}
+        same = [
+            e["msgid"]
+            for e in kyrgyz
+            if all(e["msgstr"].values()) and e["msgstr"] == in_russian.get((e.get("msgctxt"), e["msgid"]))
+        ]
+        assert len(same) < len(kyrgyz) // 20, same
+
+    @pytest.mark.parametrize("language", ["ru", "ky"])
+    def test_placeholders_are_kept(self, language):
+        _header, entries = catalogue(language)
         wrong = []
         for e in entries:
             wanted = placeholders(e["msgid"]) | placeholders(e.get("msgid_plural", ""))
             for form in e["msgstr"].values():
-                if placeholders(form) != wanted:
+                if form and placeholders(form) != wanted:
                     wrong.append((e["msgid"], form))
         assert wrong == []
 
-    @pytest.mark.parametrize("language", ["ru", "en"])
+    @pytest.mark.parametrize("language", ["ru", "en", "ky"])
     def test_compiled_catalogue_matches_the_po_file(self, language):
         """The committed .mo holds exactly the .po's translations (nobody forgot compilemessages)."""
         _header, entries = catalogue(language)
@@ -149,7 +177,7 @@ class CatalogueTests:
                     stale.append(e["msgid"])
         assert stale == []
 
-    @pytest.mark.parametrize("language", ["ru", "en"])
+    @pytest.mark.parametrize("language", ["ru", "en", "ky"])
     def test_catalogue_compiles(self, language, tmp_path):
         if not shutil.which("msgfmt"):
             pytest.skip("msgfmt (GNU gettext) is not installed")
@@ -159,26 +187,55 @@ class CatalogueTests:
         )
         assert result.returncode == 0, result.stderr
 
-    def test_catalogue_covers_every_source_string(self, tmp_path):
-        """makemessages on a copy of the sources finds no msgid that the Russian catalogue lacks."""
-        if not shutil.which("xgettext"):
-            pytest.skip("xgettext (GNU gettext) is not installed")
-        copy = tmp_path / "src"
-        skip = shutil.ignore_patterns(".venv", "var", "tests", "test-artifacts", ".git", "__pycache__", "node_modules")
-        shutil.copytree(BASE_DIR, copy, ignore=skip)
-        result = subprocess.run(
-            [sys.executable, "manage.py", "makemessages", "-l", "ru", "--no-obsolete", "--no-location"],
-            cwd=copy,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "VAR_DIR": str(tmp_path / "var")},
-        )
-        assert result.returncode == 0, result.stderr
-        _header, fresh = parse_po(copy / "locale" / "ru" / "LC_MESSAGES" / "django.po")
-        _header, committed = catalogue("ru")
+    @pytest.mark.parametrize("language", ["ru", "ky"])
+    def test_catalogue_covers_every_source_string(self, language, fresh_catalogues):
+        """makemessages on a copy of the sources finds no msgid that the committed catalogue lacks."""
+        _header, fresh = parse_po(fresh_catalogues / language / "LC_MESSAGES" / "django.po")
+        _header, committed = catalogue(language)
         known = {(e.get("msgctxt"), e["msgid"], e.get("msgid_plural")) for e in committed}
         missing = [e["msgid"] for e in fresh if (e.get("msgctxt"), e["msgid"], e.get("msgid_plural")) not in known]
         assert missing == [], "run `make messages` and translate the new strings"
+
+    def test_makemessages_keeps_and_compilemessages_compiles_the_generated_country_names(self, fresh_catalogues):
+        """The country names in Kyrgyz (partners/country_names/, from CLDR) live beside the catalogues that
+        makemessages rewrites: it leaves them alone, and compilemessages compiles them."""
+        generated = Path("partners") / "country_names" / "ky" / "LC_MESSAGES"
+        copy = fresh_catalogues.parent / generated
+        assert (copy / "django.po").read_bytes() == (BASE_DIR / generated / "django.po").read_bytes()
+        if not shutil.which("msgfmt"):
+            pytest.skip("msgfmt (GNU gettext) is not installed")
+        (copy / "django.mo").unlink()
+        result = subprocess.run(
+            [sys.executable, "manage.py", "compilemessages", "-l", "ky"],
+            cwd=fresh_catalogues.parent,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "VAR_DIR": str(fresh_catalogues.parent.parent / "var")},
+        )
+        assert result.returncode == 0, result.stderr
+        english = "Kazakhstan"  # not a literal inside gettext(): makemessages would take it for the portal's
+        with (copy / "django.mo").open("rb") as mo:
+            assert gettext.GNUTranslations(mo).gettext(english) == "Казакстан"
+
+
+@pytest.fixture(scope="module")
+def fresh_catalogues(tmp_path_factory):
+    """The locale folder of a copy of the sources after makemessages (once for the module: it takes a while)."""
+    if not shutil.which("xgettext"):
+        pytest.skip("xgettext (GNU gettext) is not installed")
+    tmp_path = tmp_path_factory.mktemp("catalogues")
+    copy = tmp_path / "src"
+    skip = shutil.ignore_patterns(".venv", "var", "tests", "test-artifacts", ".git", "__pycache__", "node_modules")
+    shutil.copytree(BASE_DIR, copy, ignore=skip)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "-l", "ru", "-l", "ky", "--no-obsolete", "--no-location"],
+        cwd=copy,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "VAR_DIR": str(tmp_path / "var")},
+    )
+    assert result.returncode == 0, result.stderr
+    return copy / "locale"
 
 
 class RussianPluralTests:

@@ -74,7 +74,7 @@ def test_search_finds_every_kind_in_russian(client, records):
         assert link(records[key]) in html, key
 
 
-@pytest.mark.parametrize("prefix", ["", "/en"])
+@pytest.mark.parametrize("prefix", ["", "/en", "/ky"])
 def test_search_never_returns_drafts_or_members_only_records_to_the_public(client, records, prefix):
     html = search(client, "Kazakhstan" if prefix else "Казахстане", prefix=prefix)
     for key in ("draft", "hidden", "closed", "private"):
