@@ -36,7 +36,7 @@ from reports.csv_rows import REPORT_CSV_HEADER, report_csv_rows
 from reports.models import Report, ReportAuthor
 
 from . import csv_rows as extra_rows
-from . import filters, serializers
+from . import filters, serializers, values_rows
 from .conditional import add_validators, not_modified
 
 LANG_PARAMETER = OpenApiParameter(
@@ -66,6 +66,9 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     csv_header: tuple = ()
     csv_rows = None  # function(queryset, *, user, language, base_url) → iterator of rows
     csv_name = ""
+    # Builds the list's objects from values() (api/values_rows.py): what the serializer writes, without a
+    # model instance and a serializer call per object; None lists through the serializer.
+    list_rows = None
 
     def visible(self, user):
         raise NotImplementedError
@@ -100,7 +103,11 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         if self.wants_csv():
             name = f"{self.csv_name}-{timezone.localdate():%Y-%m-%d}.csv"
             return self.csv(self.filter_queryset(self.get_queryset()), name)
-        return super().list(request, *args, **kwargs)
+        if self.list_rows is None:
+            return super().list(request, *args, **kwargs)
+        rows = type(self).list_rows(user=request.user, context=self.get_serializer_context())
+        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None).values(*rows.columns)
+        return self.get_paginated_response(rows(self.paginate_queryset(queryset)))
 
     def retrieve(self, request, *args, **kwargs):
         answer = not_modified(request)
@@ -129,6 +136,7 @@ class RecommendationViewSet(PublicReadOnlyViewSet):
     csv_header = RECOMMENDATION_CSV_HEADER
     csv_rows = recommendation_csv_rows
     csv_name = "recommendations"
+    list_rows = values_rows.RecommendationRows
 
     def visible(self, user):
         latest_first = StatusAssessment.objects.confirmed().order_by("-assessed_on", "-created_at", "-pk")
@@ -262,6 +270,7 @@ class OrganisationViewSet(PublicReadOnlyViewSet):
     csv_header = ORGANISATION_CSV_HEADER
     csv_rows = organisation_csv_rows
     csv_name = "organisations"
+    list_rows = values_rows.OrganisationRows
 
     def visible(self, user):
         return Organisation.objects.visible_to(user)
