@@ -33,10 +33,11 @@ class Plan:
     """One serializer compiled against ``values()`` rows: ``columns`` to select, ``build(row)`` the object.
 
     ``prefix`` reads a nested object from its parent's row (``review__mechanism__``); ``related`` names the
-    fields the caller fills per page (``plan.page[name]``: parent id → value) with their default.
+    fields the caller fills per page (``plan.page[name]``: parent id → value) with their default;
+    ``computed`` the fields made from the row by the caller's function, as ``name: (columns, function)``.
     """
 
-    def __init__(self, serializer_class, context, *, prefix="", related=None):
+    def __init__(self, serializer_class, context, *, prefix="", related=None, computed=None):
         serializer = serializer_class(context=context)
         self.context = context
         self.model = serializer.Meta.model
@@ -45,11 +46,17 @@ class Plan:
         self.columns = {self.pk: None}  # an ordered set
         self.page = {}
         self.memo = {}
-        related = related or {}
-        self.steps = [
-            (name, self._related(name, related[name]) if name in related else self._compile(field))
-            for name, field in serializer.fields.items()
-        ]
+        related, computed = related or {}, computed or {}
+        self.steps = []
+        for name, field in serializer.fields.items():
+            if name in related:
+                self.steps.append((name, self._related(name, related[name])))
+            elif name in computed:
+                columns, function = computed[name]
+                self.columns.update(dict.fromkeys(columns))
+                self.steps.append((name, function))
+            else:
+                self.steps.append((name, self._compile(field)))
 
     def build(self, row) -> dict:
         return {name: step(row) for name, step in self.steps}
@@ -192,6 +199,37 @@ class OrganisationRows:
 
     def __init__(self, *, user, context):
         self.plan = Plan(api.OrganisationSerializer, context)
+        self.columns = tuple(self.plan.columns)
+
+    def __call__(self, rows) -> list[dict]:
+        return [self.plan.build(row) for row in rows]
+
+
+class AssessmentRows:
+    """A page of status assessments as ``AssessmentSerializer`` writes them, in the page's one query.
+
+    The organisation is printed only where the viewset's queryset says the caller may see it
+    (``organisation_visible``, its ``visible_to`` rule as a subquery), as the serializer does.
+    """
+
+    def __init__(self, *, user, context):
+        organisation = Plan(api.OrganisationBriefSerializer, context, prefix="organisation__")
+        request = context["request"]
+
+        def organisation_or_none(row):
+            return organisation.build_once(row) if row["organisation_visible"] and row[organisation.pk] else None
+
+        def file_url(row):
+            if not row["source_file"]:
+                return None
+            assessment = StatusAssessment(pk=row["id"], recommendation_id=row["recommendation__id"])
+            return request.build_absolute_uri(assessment.get_file_url())
+
+        computed = {
+            "organisation": ((*organisation.columns, "organisation_visible"), organisation_or_none),
+            "source_file_url": (("source_file", "recommendation__id"), file_url),
+        }
+        self.plan = Plan(api.AssessmentSerializer, context, computed=computed)
         self.columns = tuple(self.plan.columns)
 
     def __call__(self, rows) -> list[dict]:

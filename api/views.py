@@ -161,6 +161,7 @@ class AssessmentViewSet(PublicReadOnlyViewSet):
     csv_header = extra_rows.ASSESSMENT_CSV_HEADER
     csv_rows = extra_rows.assessment_csv_rows
     csv_name = "assessments"
+    list_rows = values_rows.AssessmentRows
 
     def visible(self, user):
         organisations = Organisation.objects.visible_to(user).filter(pk=OuterRef("organisation_id"))
