@@ -18,10 +18,13 @@ by the caller (``related``) or have its columns in ``PROPERTIES``: compiling fai
 from django.conf import settings
 from django.db import connection
 from django.db.models import F, OuterRef, Subquery
+from django.db.models.base import ModelState
 from rest_framework import serializers as drf
 
+from advocacy.models import EventParticipant
 from partners.models import Organisation
 from recommendations.models import AffectedGroup, Mechanism, Recommendation, SdgTarget, StatusAssessment, Theme
+from reports.models import Report, ReportAuthor
 
 from . import serializers as api
 
@@ -29,6 +32,36 @@ PARENT = "api_parent_id"
 ARRAY = "api_{}_ids"
 # Model properties the serializers print, with the columns they are computed from (on a model made of them).
 PROPERTIES = {(Mechanism, "label"): ("code", "name", "kind")}
+# Method fields read from a few columns, with those columns (attribute names).
+METHODS = {
+    (api.ReportSerializer, "countries"): ("countries",),
+    (api.ReportSerializer, "review"): ("review_id",),
+    (api.ReportSerializer, "file_url"): ("file", "slug"),
+}
+
+
+def _bare(model, attributes: dict):
+    """A model instance holding only ``attributes``, for a property or method that reads just those.
+
+    Made without ``__init__``, whose defaults for every other field (modeltranslation's each under a
+    ``translation.override``) cost twenty times what is read.
+    """
+    instance = model.__new__(model)
+    instance._state = ModelState()
+    for name, value in attributes.items():
+        setattr(instance, name, value)  # through the field's descriptor, if any: "KZ,KG" becomes countries
+    return instance
+
+
+def _read_columns(model, names) -> list[str]:
+    """The columns behind attribute names: a translated field (``name``) is read from its languages' columns,
+    so that its descriptor gives on the bare model what it gives on a loaded one, fallback included."""
+    concrete = {field.attname for field in model._meta.concrete_fields}
+    columns = []
+    for name in names:
+        localized = [f"{name}_{code}" for code, _label in settings.LANGUAGES if f"{name}_{code}" in concrete]
+        columns += localized or [name]
+    return columns
 
 
 class Plan:
@@ -40,7 +73,7 @@ class Plan:
     """
 
     def __init__(self, serializer_class, context, *, prefix="", related=None, computed=None):
-        serializer = serializer_class(context=context)
+        serializer = self.serializer = serializer_class(context=context)
         self.context = context
         self.model = serializer.Meta.model
         self.prefix = prefix
@@ -100,6 +133,8 @@ class Plan:
             labels = {key: str(label) for key, label in self.model._meta.get_field(name).flatchoices}
             column = self._column(name)
             return lambda row: labels.get(row[column], row[column])
+        if isinstance(field, drf.SerializerMethodField) and (type(self.serializer), field.field_name) in METHODS:
+            return self._method(field)
         if isinstance(field, drf.ListSerializer | drf.SerializerMethodField | drf.RelatedField | drf.ManyRelatedField):
             raise TypeError(f"{type(self).__name__}: {field.field_name} of {self.model.__name__} must be given")
         if isinstance(field, drf.BaseSerializer):
@@ -107,6 +142,13 @@ class Plan:
             self.columns.update(nested.columns)
             return lambda row: None if row[nested.pk] is None else nested.build_once(row)
         return self._plain(field)
+
+    def _method(self, field):
+        """The serializer's own ``get_<name>`` on a model made of the columns it reads (``METHODS``)."""
+        method, model = getattr(self.serializer, field.method_name), self.model
+        names = _read_columns(model, METHODS[type(self.serializer), field.field_name])
+        sources = {name: self._column(name) for name in names}
+        return lambda row: method(_bare(model, {name: row[column] for name, column in sources.items()}))
 
     def _translated(self, name):
         """``TranslatedField``: the answer's language, else the first language written, else ""."""
@@ -131,8 +173,8 @@ class Plan:
             model = model._meta.get_field(attr).related_model
         represent = field.to_representation
         if len(attrs) == 1 and (model, attrs[0]) in PROPERTIES:
-            sources = {name: self._column(name) for name in PROPERTIES[model, attrs[0]]}
-            return lambda row: represent(getattr(model(**{name: row[c] for name, c in sources.items()}), attrs[0]))
+            sources = {name: self._column(name) for name in _read_columns(model, PROPERTIES[model, attrs[0]])}
+            return lambda row: represent(getattr(_bare(model, {name: row[c] for name, c in sources.items()}), attrs[0]))
         concrete = model._meta.get_field(attrs[-1])  # FieldDoesNotExist: a property missing from PROPERTIES
         column = self._column("__".join([*attrs[:-1], concrete.attname]))
 
@@ -144,33 +186,41 @@ class Plan:
 
 
 def related_objects(model, ids, lists: dict, **annotations) -> tuple[dict, dict]:
-    """The many-to-many ``lists`` ({field name: (plan, queryset)}) of the parents ``ids``, and ``annotations``.
+    """The related ``lists`` ({name: (plan, queryset, relation)}) of the parents ``ids``, and ``annotations``.
 
-    Returns (name → parent id → the plan's objects, in the queryset's order and filtered by it; parent id →
-    its annotations). On PostgreSQL the related ids come in one query of the parents by primary key, each
-    list the array of a correlated subquery: a look-up in the through table's index per parent, a plan that
-    holds without planner statistics (after a bulk load ``through.parent_id IN (a hundred ids)`` is
-    estimated at half the table and read whole); the objects then by primary key. Elsewhere (SQLite)
-    the objects come through the through table directly, one query a list.
+    A relation is a many-to-many field of ``model`` or a reverse foreign key (``authorships``). Returns
+    (name → parent id → the plan's objects, in the queryset's order and filtered by it; parent id → its
+    annotations). On PostgreSQL the related ids come in one query of the parents by primary key, each
+    list the array of a correlated subquery: a look-up in an index per parent, a plan that holds without
+    planner statistics (after a bulk load ``through.parent_id IN (a hundred ids)`` is estimated at half
+    the table and read whole); the objects then by primary key. Elsewhere (SQLite) the objects come
+    through the relation directly, one query a list.
     """
     objects = {name: {} for name in lists}
-    fields = {name: model._meta.get_field(name) for name in lists}
     postgres = connection.vendor == "postgresql"
+    back = {}  # name → the lookup from the related model (or the through model) to the parent, and the id
+    for name, (_plan, _queryset, relation) in lists.items():
+        field = model._meta.get_field(relation)
+        if field.many_to_many:
+            through = field.remote_field.through.objects
+            back[name] = (field.related_query_name(), through, field.m2m_field_name(), field.m2m_reverse_field_name())
+        else:
+            back[name] = (field.field.name, field.related_model.objects, field.field.name, "pk")
     if postgres:
         from django.contrib.postgres.expressions import ArraySubquery
 
-        for name, field in fields.items():
-            through = field.remote_field.through.objects.filter(**{field.m2m_field_name(): OuterRef("pk")})
-            annotations[ARRAY.format(name)] = ArraySubquery(through.values(field.m2m_reverse_field_name()))
+        for name, (_lookup, table, parent, child) in back.items():
+            ids_of = table.filter(**{parent: OuterRef("pk")}).order_by().values(child)
+            annotations[ARRAY.format(name)] = ArraySubquery(ids_of)
     annotated = {}
     if annotations:
         parents = model._default_manager.filter(pk__in=ids).order_by().values("pk", **annotations)
         annotated = {row["pk"]: row for row in parents}
-    for name, (plan, queryset) in lists.items():
+    for name, (plan, queryset, _relation) in lists.items():
         grouped = objects[name]
         if not postgres:
-            parent = fields[name].related_query_name()
-            rows = queryset.filter(**{f"{parent}__in": ids}).values(*plan.columns, **{PARENT: F(parent)})
+            lookup = back[name][0]
+            rows = queryset.filter(**{f"{lookup}__in": ids}).values(*plan.columns, **{PARENT: F(lookup)})
             for row in rows:
                 grouped.setdefault(row[PARENT], []).append(plan.build_once(row))
             continue
@@ -187,64 +237,104 @@ def related_objects(model, ids, lists: dict, **annotations) -> tuple[dict, dict]
     return objects, annotated
 
 
-class RecommendationRows:
-    """A page of recommendations as ``RecommendationSerializer`` writes them, from ``values(*columns)`` rows.
+class Rows:
+    """A page of ``serializer_class`` objects from ``values(*columns)`` rows (what a viewset's ``list_rows`` is).
 
-    Seven queries a page whatever its size (the page, the related ids, themes, affected groups, SDG targets,
-    addressed bodies, latest confirmed assessments); the addressed bodies are those ``Organisation.visible_to``
-    the caller, as the viewset prefetches them for a detail.
+    ``querysets(user)`` gives the related lists the serializer nests, as field name → the queryset of what
+    the caller may see, in its order: what the viewset prefetches for a detail. Each costs one query a
+    page (two on PostgreSQL, less one for all: see ``related_objects``), whatever the page's size.
     """
 
+    serializer_class = None
+
     def __init__(self, *, user, context):
-        self.user = user
-        many = {"themes": [], "affected_groups": [], "sdg_targets": [], "addressed_bodies": []}
-        self.plan = Plan(api.RecommendationSerializer, context, related={**many, "latest_assessment": None})
-        self.columns = tuple(self.plan.columns)
+        self.user, self.context = user, context
+        querysets = self.querysets(user)
+        self.plan = Plan(
+            self.serializer_class,
+            context,
+            related={**dict.fromkeys(querysets, []), **self.related_defaults()},
+            computed=self.computed_fields(context),
+        )
+        fields = self.plan.serializer.fields
         self.lists = {
-            "themes": (Plan(api.ThemeSerializer, context), Theme.objects.all()),
-            "affected_groups": (Plan(api.AffectedGroupSerializer, context), AffectedGroup.objects.all()),
-            "sdg_targets": (Plan(api.SdgTargetSerializer, context), SdgTarget.objects.all()),
-            "addressed_bodies": (
-                Plan(api.OrganisationBriefSerializer, context),
-                Organisation.objects.visible_to(user).order_by("name"),
-            ),
+            name: (Plan(type(fields[name].child), context), queryset, fields[name].source)
+            for name, queryset in querysets.items()
         }
-        self.assessment = Plan(api.AssessmentBriefSerializer, context)
-        latest_first = StatusAssessment.objects.confirmed().order_by("-assessed_on", "-created_at", "-pk")
-        self.latest = Subquery(latest_first.filter(recommendation_id=OuterRef("pk")).values("pk")[:1])
-
-    def __call__(self, rows) -> list[dict]:
-        ids = [row["id"] for row in rows]
-        if not ids:
-            return []
-        page = self.plan.page
-        lists, annotated = related_objects(Recommendation, ids, self.lists, api_latest=self.latest)
-        page.update(lists)
-        latest = {row["api_latest"]: pk for pk, row in annotated.items() if row["api_latest"] is not None}
-        assessments = StatusAssessment.objects.filter(pk__in=latest).values(*self.assessment.columns)
-        page["latest_assessment"] = {latest[row["id"]]: self.assessment.build(row) for row in assessments}
-        return [self.plan.build(row) for row in rows]
-
-
-class OrganisationRows:
-    """A page of organisations as ``OrganisationSerializer`` writes them: plain columns only, no query of its own."""
-
-    def __init__(self, *, user, context):
-        self.plan = Plan(api.OrganisationSerializer, context)
         self.columns = tuple(self.plan.columns)
 
+    def querysets(self, user) -> dict:
+        return {}
+
+    def related_defaults(self) -> dict:
+        """Fields filled per page by ``annotated`` rather than by a list, with their default."""
+        return {}
+
+    def computed_fields(self, context) -> dict:
+        """Fields a subclass makes itself from the row: name → (columns, function of the row)."""
+        return {}
+
+    def annotations(self) -> dict:
+        return {}
+
+    def annotated(self, rows: dict):
+        """Fills ``plan.page`` from the parents' ``annotations`` (parent id → row)."""
+
     def __call__(self, rows) -> list[dict]:
+        annotations = self.annotations()
+        if rows and (self.lists or annotations):
+            ids = [row[self.plan.pk] for row in rows]
+            lists, annotated = related_objects(self.plan.model, ids, self.lists, **annotations)
+            self.plan.page.update(lists)
+            self.annotated(annotated)
         return [self.plan.build(row) for row in rows]
 
 
-class AssessmentRows:
-    """A page of status assessments as ``AssessmentSerializer`` writes them, in the page's one query.
+class RecommendationRows(Rows):
+    """Recommendations: seven queries a page (the page, the related ids, themes, groups, SDG targets, addressed
+    bodies, latest confirmed assessments); the bodies those ``Organisation.visible_to`` the caller."""
 
-    The organisation is printed only where the viewset's queryset says the caller may see it
-    (``organisation_visible``, its ``visible_to`` rule as a subquery), as the serializer does.
-    """
+    serializer_class = api.RecommendationSerializer
+
+    def querysets(self, user):
+        return {
+            "themes": Theme.objects.all(),
+            "affected_groups": AffectedGroup.objects.all(),
+            "sdg_targets": SdgTarget.objects.all(),
+            "addressed_bodies": Organisation.objects.visible_to(user).order_by("name"),
+        }
 
     def __init__(self, *, user, context):
+        super().__init__(user=user, context=context)
+        self.assessment = Plan(api.AssessmentBriefSerializer, context)
+
+    def related_defaults(self):
+        return {"latest_assessment": None}
+
+    def annotations(self):
+        latest_first = StatusAssessment.objects.confirmed().order_by("-assessed_on", "-created_at", "-pk")
+        return {"api_latest": Subquery(latest_first.filter(recommendation_id=OuterRef("pk")).values("pk")[:1])}
+
+    def annotated(self, rows):
+        assessment = self.assessment
+        latest = {row["api_latest"]: pk for pk, row in rows.items() if row["api_latest"] is not None}
+        assessments = StatusAssessment.objects.filter(pk__in=latest).values(*assessment.columns)
+        self.plan.page["latest_assessment"] = {latest[row["id"]]: assessment.build(row) for row in assessments}
+
+
+class OrganisationRows(Rows):
+    """Organisations: plain columns only, no query but the page's."""
+
+    serializer_class = api.OrganisationSerializer
+
+
+class AssessmentRows(Rows):
+    """Status assessments, in the page's one query. The organisation is printed only where the viewset's
+    queryset says the caller may see it (``organisation_visible``: its ``visible_to`` rule as a subquery)."""
+
+    serializer_class = api.AssessmentSerializer
+
+    def computed_fields(self, context):
         organisation = Plan(api.OrganisationBriefSerializer, context, prefix="organisation__")
         request = context["request"]
 
@@ -257,12 +347,37 @@ class AssessmentRows:
             assessment = StatusAssessment(pk=row["id"], recommendation_id=row["recommendation__id"])
             return request.build_absolute_uri(assessment.get_file_url())
 
-        computed = {
+        return {
             "organisation": ((*organisation.columns, "organisation_visible"), organisation_or_none),
             "source_file_url": (("source_file", "recommendation__id"), file_url),
         }
-        self.plan = Plan(api.AssessmentSerializer, context, computed=computed)
-        self.columns = tuple(self.plan.columns)
 
-    def __call__(self, rows) -> list[dict]:
-        return [self.plan.build(row) for row in rows]
+
+class ReportRows(Rows):
+    """Reports with their themes, groups, authors the caller may see and the recommendations they proposed."""
+
+    serializer_class = api.ReportSerializer
+
+    def querysets(self, user):
+        return {
+            "themes": Theme.objects.all(),
+            "affected_groups": AffectedGroup.objects.all(),
+            "authors": ReportAuthor.objects.filter(organisation__in=Organisation.objects.visible_to(user)),
+            "proposed_recommendations": Recommendation.objects.visible_to(user).order_by("pk"),
+        }
+
+
+class EventRows(Rows):
+    """Events with their organisers, participants, bodies, reports and recommendations the caller may see."""
+
+    serializer_class = api.EventSerializer
+
+    def querysets(self, user):
+        organisations = Organisation.objects.visible_to(user).order_by("name")
+        return {
+            "organisers": organisations,
+            "participants": EventParticipant.objects.filter(organisation__in=organisations),
+            "addressed_bodies": organisations,
+            "reports_presented": Report.objects.visible_to(user).order_by("pk"),
+            "recommendations_promoted": Recommendation.objects.visible_to(user).order_by("pk"),
+        }

@@ -210,6 +210,7 @@ class ReportViewSet(PublicReadOnlyViewSet):
     csv_header = REPORT_CSV_HEADER
     csv_rows = report_csv_rows
     csv_name = "reports"
+    list_rows = values_rows.ReportRows
 
     def visible(self, user):
         organisations = Organisation.objects.visible_to(user)
@@ -243,6 +244,7 @@ class EventViewSet(PublicReadOnlyViewSet):
     csv_header = EVENT_CSV_HEADER
     csv_rows = event_csv_rows
     csv_name = "advocacy"
+    list_rows = values_rows.EventRows
 
     def visible(self, user):
         organisations = Organisation.objects.visible_to(user).order_by("name")
