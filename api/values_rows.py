@@ -15,10 +15,13 @@ A field this module cannot read from a column (a property, a method field, a rel
 by the caller (``related``) or have its columns in ``PROPERTIES``: compiling fails loudly otherwise.
 """
 
+import functools
+
 from django.conf import settings
 from django.db import connection
 from django.db.models import F, OuterRef, Subquery
 from django.db.models.base import ModelState
+from django.utils import translation
 from rest_framework import serializers as drf
 
 from advocacy.models import EventParticipant
@@ -38,6 +41,20 @@ METHODS = {
     (api.ReportSerializer, "review"): ("review_id",),
     (api.ReportSerializer, "file_url"): ("file", "slug"),
 }
+
+
+@functools.cache
+def _fields(serializer_class, language):
+    return serializer_class().fields
+
+
+def serializer_fields(serializer_class) -> dict:
+    """A serializer's bound fields, built once per language (a country's name is cached in its field).
+
+    Only their declarations and ``to_representation`` are used here, never their context: the plans
+    read URLs, labels and languages from the request's own context.
+    """
+    return _fields(serializer_class, translation.get_language())
 
 
 def _bare(model, attributes: dict):
@@ -73,9 +90,12 @@ class Plan:
     """
 
     def __init__(self, serializer_class, context, *, prefix="", related=None, computed=None):
-        serializer = self.serializer = serializer_class(context=context)
+        # The instance only for its methods (they read the context); the fields, built anew by every
+        # instance (most of the compiling's time), from the cache.
+        self.serializer = serializer_class(context=context)
+        self.fields = serializer_fields(serializer_class)
         self.context = context
-        self.model = serializer.Meta.model
+        self.model = serializer_class.Meta.model
         self.prefix = prefix
         self.pk = prefix + self.model._meta.pk.attname
         self.columns = {self.pk: None}  # an ordered set
@@ -83,7 +103,7 @@ class Plan:
         self.memo = {}
         related, computed = related or {}, computed or {}
         self.steps = []
-        for name, field in serializer.fields.items():
+        for name, field in self.fields.items():
             if name in related:
                 self.steps.append((name, self._related(name, related[name])))
             elif name in computed:
@@ -256,7 +276,7 @@ class Rows:
             related={**dict.fromkeys(querysets, []), **self.related_defaults()},
             computed=self.computed_fields(context),
         )
-        fields = self.plan.serializer.fields
+        fields = self.plan.fields
         self.lists = {
             name: (Plan(type(fields[name].child), context), queryset, fields[name].source)
             for name, queryset in querysets.items()
