@@ -321,7 +321,7 @@ class RecommendationRows(Rows):
             "themes": Theme.objects.all(),
             "affected_groups": AffectedGroup.objects.all(),
             "sdg_targets": SdgTarget.objects.all(),
-            "addressed_bodies": Organisation.objects.visible_to(user).order_by("name"),
+            "addressed_bodies": Organisation.objects.visible_to(user).order_by("name", "pk"),
         }
 
     def __init__(self, *, user, context):
@@ -393,10 +393,10 @@ class EventRows(Rows):
     serializer_class = api.EventSerializer
 
     def querysets(self, user):
-        organisations = Organisation.objects.visible_to(user).order_by("name")
+        organisations = Organisation.objects.visible_to(user).order_by("name", "pk")
         return {
             "organisers": organisations,
-            "participants": EventParticipant.objects.filter(organisation__in=organisations),
+            "participants": EventParticipant.objects.filter(organisation__in=organisations).order_by("pk"),
             "addressed_bodies": organisations,
             "reports_presented": Report.objects.visible_to(user).order_by("pk"),
             "recommendations_promoted": Recommendation.objects.visible_to(user).order_by("pk"),

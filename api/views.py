@@ -147,7 +147,7 @@ class RecommendationViewSet(PublicReadOnlyViewSet):
                 "themes",
                 "affected_groups",
                 "sdg_targets",
-                Prefetch("addressed_bodies", queryset=Organisation.objects.visible_to(user).order_by("name")),
+                Prefetch("addressed_bodies", queryset=Organisation.objects.visible_to(user).order_by("name", "pk")),
                 Prefetch("assessments", queryset=latest_first, to_attr="confirmed_assessments"),
             )
         )
@@ -247,12 +247,14 @@ class EventViewSet(PublicReadOnlyViewSet):
     list_rows = values_rows.EventRows
 
     def visible(self, user):
-        organisations = Organisation.objects.visible_to(user).order_by("name")
+        organisations = Organisation.objects.visible_to(user).order_by("name", "pk")
         return Event.objects.visible_to(user).prefetch_related(
             Prefetch("organisers", queryset=organisations),
             Prefetch(
                 "participations",
-                queryset=EventParticipant.objects.filter(organisation__in=organisations).select_related("organisation"),
+                queryset=EventParticipant.objects.filter(organisation__in=organisations)
+                .select_related("organisation")
+                .order_by("pk"),
             ),
             Prefetch("addressed_bodies", queryset=organisations),
             Prefetch("reports_presented", queryset=Report.objects.visible_to(user).order_by("pk")),

@@ -11,6 +11,7 @@ from recommendations.models import Mechanism, Recommendation, Status, StatusAsse
 from reports.models import ReportAuthor
 from tests.advocacy.factories import EventFactory
 from tests.api.conftest import SECRET
+from tests.partners.factories import StateBodyFactory
 from tests.recommendations.factories import ReviewFactory
 from tests.reports.factories import ReportFactory
 
@@ -38,6 +39,10 @@ def test_the_large_lists_are_built_from_values():
 def test_a_list_is_the_serializers_answer_to_the_byte(client_for, open_data, monkeypatch, request, resource, caller):
     # The platform's label is its name, in the answer's language.
     Mechanism.objects.filter(code="PLATFORM").update(name_ru="Платформа", name_en="The platform")
+    # Two bodies of one name: ordered by name, then id, in the list and in the detail alike.
+    namesake = StateBodyFactory(name="Ministry of Labour", slug="ministry-of-labour-2", country="KZ")
+    open_data["not_implemented"].addressed_bodies.add(namesake)
+    open_data["events"]["public"][0].organisers.add(namesake)
     client = client_for(request.getfixturevalue(caller) if caller else None)
     pages = [f"/api/v1/{resource}/?page_size=100", f"/api/v1/{resource}/?page_size=100&lang=en"]
     if resource == "recommendations":
