@@ -36,7 +36,7 @@ from reports.csv_rows import REPORT_CSV_HEADER, report_csv_rows
 from reports.models import Report, ReportAuthor
 
 from . import csv_rows as extra_rows
-from . import filters, serializers
+from . import filters, serializers, values_rows
 from .conditional import add_validators, not_modified
 
 LANG_PARAMETER = OpenApiParameter(
@@ -66,6 +66,9 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
     csv_header: tuple = ()
     csv_rows = None  # function(queryset, *, user, language, base_url) → iterator of rows
     csv_name = ""
+    # Builds the list's objects from values() (api/values_rows.py): what the serializer writes, without a
+    # model instance and a serializer call per object; None lists through the serializer.
+    list_rows = None
 
     def visible(self, user):
         raise NotImplementedError
@@ -100,7 +103,11 @@ class PublicReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
         if self.wants_csv():
             name = f"{self.csv_name}-{timezone.localdate():%Y-%m-%d}.csv"
             return self.csv(self.filter_queryset(self.get_queryset()), name)
-        return super().list(request, *args, **kwargs)
+        if self.list_rows is None:
+            return super().list(request, *args, **kwargs)
+        rows = type(self).list_rows(user=request.user, context=self.get_serializer_context())
+        queryset = self.filter_queryset(self.get_queryset()).prefetch_related(None).values(*rows.columns)
+        return self.get_paginated_response(rows(self.paginate_queryset(queryset)))
 
     def retrieve(self, request, *args, **kwargs):
         answer = not_modified(request)
@@ -129,6 +136,7 @@ class RecommendationViewSet(PublicReadOnlyViewSet):
     csv_header = RECOMMENDATION_CSV_HEADER
     csv_rows = recommendation_csv_rows
     csv_name = "recommendations"
+    list_rows = values_rows.RecommendationRows
 
     def visible(self, user):
         latest_first = StatusAssessment.objects.confirmed().order_by("-assessed_on", "-created_at", "-pk")
@@ -139,7 +147,7 @@ class RecommendationViewSet(PublicReadOnlyViewSet):
                 "themes",
                 "affected_groups",
                 "sdg_targets",
-                Prefetch("addressed_bodies", queryset=Organisation.objects.visible_to(user).order_by("name")),
+                Prefetch("addressed_bodies", queryset=Organisation.objects.visible_to(user).order_by("name", "pk")),
                 Prefetch("assessments", queryset=latest_first, to_attr="confirmed_assessments"),
             )
         )
@@ -153,6 +161,7 @@ class AssessmentViewSet(PublicReadOnlyViewSet):
     csv_header = extra_rows.ASSESSMENT_CSV_HEADER
     csv_rows = extra_rows.assessment_csv_rows
     csv_name = "assessments"
+    list_rows = values_rows.AssessmentRows
 
     def visible(self, user):
         organisations = Organisation.objects.visible_to(user).filter(pk=OuterRef("organisation_id"))
@@ -201,6 +210,7 @@ class ReportViewSet(PublicReadOnlyViewSet):
     csv_header = REPORT_CSV_HEADER
     csv_rows = report_csv_rows
     csv_name = "reports"
+    list_rows = values_rows.ReportRows
 
     def visible(self, user):
         organisations = Organisation.objects.visible_to(user)
@@ -234,14 +244,17 @@ class EventViewSet(PublicReadOnlyViewSet):
     csv_header = EVENT_CSV_HEADER
     csv_rows = event_csv_rows
     csv_name = "advocacy"
+    list_rows = values_rows.EventRows
 
     def visible(self, user):
-        organisations = Organisation.objects.visible_to(user).order_by("name")
+        organisations = Organisation.objects.visible_to(user).order_by("name", "pk")
         return Event.objects.visible_to(user).prefetch_related(
             Prefetch("organisers", queryset=organisations),
             Prefetch(
                 "participations",
-                queryset=EventParticipant.objects.filter(organisation__in=organisations).select_related("organisation"),
+                queryset=EventParticipant.objects.filter(organisation__in=organisations)
+                .select_related("organisation")
+                .order_by("pk"),
             ),
             Prefetch("addressed_bodies", queryset=organisations),
             Prefetch("reports_presented", queryset=Report.objects.visible_to(user).order_by("pk")),
@@ -262,6 +275,7 @@ class OrganisationViewSet(PublicReadOnlyViewSet):
     csv_header = ORGANISATION_CSV_HEADER
     csv_rows = organisation_csv_rows
     csv_name = "organisations"
+    list_rows = values_rows.OrganisationRows
 
     def visible(self, user):
         return Organisation.objects.visible_to(user)

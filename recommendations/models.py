@@ -213,7 +213,11 @@ class Recommendation(models.Model):
         ]
         indexes = [
             models.Index(fields=["status"], name="rec_status_idx"),
-            models.Index(fields=["is_public", "status"], name="rec_public_status_idx"),
+            # A status filter in the API's cursor order (id): an index walk that stops at the page's end, and
+            # the status filter within each review of a mechanism and state. Both hold without planner
+            # statistics, which otherwise guessed the rows and sorted every match.
+            models.Index(fields=["is_public", "status", "id"], name="rec_public_status_id_idx"),
+            models.Index(fields=["review", "status"], name="rec_review_status_idx"),
             # The public list's order (newest review first, then paragraph order) as an index, so that a
             # deep page is an index walk rather than a sort of every visible recommendation.
             models.Index(fields=["is_public", "-review", "id"], name="rec_public_list_idx"),
@@ -362,6 +366,8 @@ class StatusAssessment(models.Model):
         indexes = [
             models.Index(fields=["recommendation", "state", "assessed_on"], name="assessment_latest_idx"),
             models.Index(fields=["state", "created_at"], name="assessment_queue_idx"),
+            # The API's list of confirmed assessments in its cursor order (id): an index walk, not a sort.
+            models.Index(fields=["state", "id"], name="assessment_state_id_idx"),
         ]
 
     def __str__(self):

@@ -111,7 +111,7 @@ def test_only_dump_files_are_served(client, open_data, media_root):
 @pytest.mark.django_db
 @pytest.mark.parametrize("resource", ["recommendations", "assessments", "events", "reports"])
 def test_dump_records_are_exactly_what_the_api_answers(client, open_data, resource):
-    """The dump's fast writers (api/fast_rows.py) and the API's serializers give the same objects."""
+    """The dump (lists built from values(): api/values_rows.py) and the detail serializers give the same objects."""
     rec = open_data["recommendations"]["public"][2]
     Recommendation.objects.filter(pk=rec.pk).update(text_ru="", text_en="Inform migrants.", upr_response="noted")
     english_only = client.get(f"/api/v1/recommendations/{rec.pk}/").json()
