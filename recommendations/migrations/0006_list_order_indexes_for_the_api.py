@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('partners', '0002_organisation_review'),
-        ('recommendations', '0004_recommendation_linked_items_history'),
+        ('recommendations', '0005_kyrgyz_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
