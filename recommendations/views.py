@@ -4,6 +4,7 @@ import datetime
 import unicodedata
 
 from django.apps import apps
+from django.conf import settings
 from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -13,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_countries import countries
+from modeltranslation.utils import build_localized_fieldname, resolution_order
 
 from partners.content_cache import cached_per_content_version
 from partners.csv_export import csv_response
@@ -40,7 +42,6 @@ class ListRow(dict):
 LIST_ROW_FIELDS = (
     "pk",
     "paragraph",
-    "text",
     "status",
     "upr_response",
     "review__mechanism_id",
@@ -87,8 +88,16 @@ class RecommendationListView(ListView):
         responses = {value: str(label) for value, label in Recommendation.UprResponse.choices}
         state_names = {}
         paragraph_label = gettext("para. %(number)s")
+        # The text in the page's language, else the next of its chain (ky → ru → en), and which one it was, so
+        # that the row can say "shown in Russian" as the dossier does.
+        page_language = translation.get_language() or settings.LANGUAGE_CODE
+        chain = resolution_order(page_language, settings.MODELTRANSLATION_FALLBACK_LANGUAGES)
+        text_fields = [(build_localized_fieldname("text", language), language) for language in chain]
         by_key = {
-            row["pk"]: row for row in Recommendation.objects.filter(pk__in=keys).order_by().values(*LIST_ROW_FIELDS)
+            row["pk"]: row
+            for row in Recommendation.objects.filter(pk__in=keys)
+            .order_by()
+            .values(*LIST_ROW_FIELDS, *(field for field, _language in text_fields))
         }
         rows = []
         for key in keys:
@@ -99,6 +108,7 @@ class RecommendationListView(ListView):
             if state and state not in state_names:
                 state_names[state] = str(countries.name(state) or state)
             is_platform, code, name = mechanisms.get(values["review__mechanism_id"], (False, "", ""))
+            text, text_language = next(((values[f], lang) for f, lang in text_fields if values[f]), ("", page_language))
             rows.append(
                 ListRow(
                     pk=key,
@@ -109,7 +119,8 @@ class RecommendationListView(ListView):
                     year=values["review__year"],
                     document_symbol=values["review__document_symbol"],
                     paragraph=paragraph_label % {"number": values["paragraph"]} if values["paragraph"] else "",
-                    text=_shortened(values["text"]),
+                    text=_shortened(text),
+                    text_language="" if text_language == page_language else text_language,
                     status=values["status"],
                     status_label=statuses.get(values["status"], values["status"]),
                     upr_response=values["upr_response"],

@@ -53,7 +53,12 @@ def fallback_lang(obj, field):
 @register.simple_tag
 def fallback_note(obj, field):
     """A small "shown in Russian" after ``obj.<field>`` when the page shows it in another language."""
-    language = _fallen_back(obj, field)
+    return shown_in(_fallen_back(obj, field))
+
+
+@register.simple_tag
+def shown_in(language):
+    """The note itself, for a row whose view already knows which language its text fell back to ("": none)."""
     if not language:
         return ""
     return format_html(' <small class="fallback-note">({})</small>', SHOWN_IN.get(language, language))
