@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 def sees_all_jobs(user) -> bool:
@@ -60,7 +61,7 @@ class Job(models.Model):
     label = models.CharField(_("label"), max_length=255)
     # The owner's language when the job was asked for: its messages, files and e-mail are written in it.
     language = models.CharField(_("language"), max_length=10, default=settings.LANGUAGE_CODE)
-    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.WAITING)
+    state = models.CharField(pgettext_lazy("job", "state"), max_length=10, choices=State.choices, default=State.WAITING)
     rows_done = models.PositiveIntegerField(_("rows done"), default=0)
     rows_total = models.PositiveIntegerField(_("rows in all"), null=True, blank=True)
     created_at = models.DateTimeField(_("asked for"), default=timezone.now)
