@@ -1,8 +1,8 @@
 """What each resource looks like in JSON.
 
 Every object carries ``id``, its API ``url`` and, where it has one, its ``page_url`` on the site. Text
-written in two languages comes three times: ``title_ru``, ``title_en`` and ``title`` in the language of
-``?lang=`` (Russian by default), falling back to the other language where one is empty.
+written in the content languages comes four times: ``title_ru``, ``title_en``, ``title_ky`` and ``title`` in
+the language of ``?lang=`` (Russian by default), falling back to the others where one is empty.
 
 Embedded objects are only ever what the viewsets prefetched through each model's ``visible_to``: a
 public recommendation addressed to a body that is not public lists the bodies the caller may see.
@@ -88,7 +88,7 @@ extend_schema_field({"type": "string", "format": "uri"})(PageUrlField)
 class TranslatedField(serializers.Field):
     """A text in the answer's language, falling back to the other one (as modeltranslation does).
 
-    Read from the ``_ru`` and ``_en`` columns directly: the translated descriptor asks the active language
+    Read from the ``_ru``, ``_en`` and ``_ky`` columns directly: the translated descriptor asks the active language
     on every access, which cost more than the rest of the field."""
 
     def __init__(self, field, **kwargs):
@@ -172,7 +172,7 @@ class ThemeSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Theme
-        fields = ["id", "url", "key", "name", "name_ru", "name_en"]
+        fields = ["id", "url", "key", "name", "name_ru", "name_en", "name_ky"]
 
 
 class AffectedGroupSerializer(serializers.ModelSerializer):
@@ -181,7 +181,7 @@ class AffectedGroupSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AffectedGroup
-        fields = ["id", "url", "key", "name", "name_ru", "name_en"]
+        fields = ["id", "url", "key", "name", "name_ru", "name_en", "name_ky"]
 
 
 class SdgTargetSerializer(serializers.ModelSerializer):
@@ -190,7 +190,7 @@ class SdgTargetSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = SdgTarget
-        fields = ["id", "url", "code", "title", "title_ru", "title_en"]
+        fields = ["id", "url", "code", "title", "title_ru", "title_en", "title_ky"]
 
 
 class MechanismSerializer(serializers.ModelSerializer):
@@ -201,7 +201,7 @@ class MechanismSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Mechanism
-        fields = ["id", "url", "code", "label", "name", "name_ru", "name_en", "kind", "kind_label"]
+        fields = ["id", "url", "code", "label", "name", "name_ru", "name_en", "name_ky", "kind", "kind_label"]
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -240,7 +240,7 @@ class OrganisationBriefSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Organisation
-        fields = ["id", "url", "page_url", "slug", "name", "name_ru", "name_en", "short_name", "kind"]
+        fields = ["id", "url", "page_url", "slug", "name", "name_ru", "name_en", "name_ky", "short_name", "kind"]
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
@@ -263,9 +263,11 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "name",
             "name_ru",
             "name_en",
+            "name_ky",
             "short_name",
             "short_name_ru",
             "short_name_en",
+            "short_name_ky",
             "kind",
             "kind_label",
             "country",
@@ -275,6 +277,7 @@ class OrganisationSerializer(serializers.ModelSerializer):
             "description",
             "description_ru",
             "description_en",
+            "description_ky",
             "is_platform_member",
             "created_at",
             "updated_at",
@@ -321,6 +324,7 @@ class RecommendationSerializer(serializers.ModelSerializer):
             "text",
             "text_ru",
             "text_en",
+            "text_ky",
             "status",
             "status_label",
             "status_date",
@@ -448,14 +452,17 @@ class ReportSerializer(serializers.ModelSerializer):
             "title",
             "title_ru",
             "title_en",
+            "title_ky",
             "kind",
             "kind_label",
             "summary",
             "summary_ru",
             "summary_en",
+            "summary_ky",
             "method",
             "method_ru",
             "method_en",
+            "method_ky",
             "published_on",
             "languages",
             "countries",
@@ -524,6 +531,7 @@ class EventSerializer(serializers.ModelSerializer):
             "title",
             "title_ru",
             "title_en",
+            "title_ky",
             "kind",
             "kind_label",
             "starts_on",
@@ -535,9 +543,11 @@ class EventSerializer(serializers.ModelSerializer):
             "description",
             "description_ru",
             "description_en",
+            "description_ky",
             "outcome",
             "outcome_ru",
             "outcome_en",
+            "outcome_ky",
             "organisers",
             "participants",
             "addressed_bodies",
@@ -602,6 +612,7 @@ class CycleReviewSerializer(serializers.ModelSerializer):
             "session",
             "session_ru",
             "session_en",
+            "session_ky",
             "starts_on",
             "ends_on",
             "review_on",
@@ -616,6 +627,7 @@ class CycleReviewSerializer(serializers.ModelSerializer):
             "notes",
             "notes_ru",
             "notes_en",
+            "notes_ky",
             "source_url",
             "checked_on",
             "created_at",
@@ -677,6 +689,7 @@ class DeadlineSerializer(serializers.ModelSerializer):
             "title",
             "title_ru",
             "title_en",
+            "title_ky",
             "label",
             "due_on",
             "date_precision",
@@ -686,6 +699,7 @@ class DeadlineSerializer(serializers.ModelSerializer):
             "notes",
             "notes_ru",
             "notes_en",
+            "notes_ky",
             "source_url",
             "checked_on",
             "created_at",
@@ -748,6 +762,7 @@ class FollowUpSerializer(serializers.ModelSerializer):
             "committee_assessment",
             "committee_assessment_ru",
             "committee_assessment_en",
+            "committee_assessment_ky",
             "assessed_on",
             "source_url",
             "created_at",
