@@ -141,6 +141,10 @@ def review(request):
         "decision_form": AssessmentDecisionForm(),
     }
     with_actions(context["organisations"].object_list)
+    # The header's count is the sum of the sections' (overriding the context processor's): counting 53,000
+    # proposals twice cost 20 ms.
+    sections = ("assessments", "events", "reports", "organisations")
+    context["review_queue_count"] = sum(context[name].paginator.count for name in sections)
     return render(request, "members/review.html", context)
 
 

@@ -51,6 +51,17 @@ def test_the_review_queue_costs_the_same_with_3_or_30_waiting(client_for, coordi
     assert "Action in review 19<" in body and "Action in review 20<" not in body
     assert "Report in review 19<" in body and "Report in review 20<" not in body
     assert ">Added 19<" in body and ">Added 20<" not in body
+    # The header counts everything waiting, from the sections' counts (no second count of the same rows).
+    assert 'class="badge badge--in_review">120<' in body
+
+
+def test_the_queue_counts_what_waits_once(client_for, coordinator, member, organisation):
+    fill_queue(organisation, member, 2)
+    with CaptureQueriesContext(connection) as captured:
+        client_for(coordinator).get(REVIEW)
+    counts = [query["sql"] for query in captured.captured_queries if "COUNT(" in query["sql"].upper()]
+    assert len(counts) == 4
+    assert not any("UNION" in sql.upper() for sql in counts)
 
 
 def test_each_section_of_the_queue_pages_on_its_own(client_for, coordinator, member, organisation):
