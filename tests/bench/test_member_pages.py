@@ -16,7 +16,8 @@ time, the queries per page, the load average and the targets (p95 ≤ 100 ms; pu
 
 It measures twice: first with the planner's statistics dropped (a fresh bulk load, autovacuum off: what
 an outside judge may run on), then after ``ANALYZE``. ``BENCH_SAVE=file.json`` keeps each p95;
-``BENCH_BASELINE=file.json`` prints each p95's ratio to that earlier run's. Timings are printed, not asserted.
+``BENCH_BASELINE=file.json`` prints each p95's ratio to that earlier run's; ``BENCH_PAGES="review queue,…"``
+times only those pages. Timings are printed, not asserted.
 """
 
 import json
@@ -202,7 +203,10 @@ def measure(data, label):
         clients[who] = Client()
         clients[who].force_login(data[who])
     rows = []
+    only = [name for name in os.environ.get("BENCH_PAGES", "").split(",") if name]
     for name, who, url, target in pages(data):
+        if only and name not in only:
+            continue
         client = clients[who]
         started = time.perf_counter()
         assert client.get(url).status_code == 200, url  # warm up the connection, templates, PostgreSQL's buffers
