@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from partners.access import is_coordinator, organisation_ids
 from partners.formtools import DocumentFileField, LookupSelectMultiple
 from partners.models import Organisation
+from partners.widgets import QuickCountrySelect, QuickSelect
 from recommendations.models import Recommendation
 from reports.models import Report
 
@@ -24,6 +25,7 @@ class EventForm(forms.ModelForm):
         label=_("Recorded for"),
         queryset=Organisation.objects.none(),
         empty_label=None,
+        widget=QuickSelect,
         # Checked in clean_owner: a member with one organisation need not send it.
         required=False,
         help_text=_("The organisation this action belongs to."),
@@ -37,11 +39,16 @@ class EventForm(forms.ModelForm):
     )
     new_organisation_name = forms.CharField(label=_("Name"), max_length=255, required=False)
     new_organisation_kind = forms.ChoiceField(
-        label=_("Kind"), choices=Organisation.Kind.choices, initial=Organisation.Kind.NGO, required=False
+        label=_("Kind"),
+        choices=Organisation.Kind.choices,
+        initial=Organisation.Kind.NGO,
+        required=False,
+        widget=QuickSelect,
     )
     new_organisation_role = forms.ChoiceField(
         label=_("Add it as"),
         required=False,
+        widget=QuickSelect,
         choices=[
             ("participants", _("Participant")),
             ("organisers", _("Organiser")),
@@ -89,6 +96,9 @@ class EventForm(forms.ModelForm):
             "visibility": _("“Members only” keeps the action off the public pages."),
         }
         widgets = {
+            "kind": QuickSelect,
+            "country": QuickCountrySelect,
+            "visibility": QuickSelect,
             "starts_on": DATE_WIDGET,
             "ends_on": DATE_WIDGET,
             "description_ru": forms.Textarea(attrs={"rows": 4}),

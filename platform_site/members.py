@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,6 +30,7 @@ from reports.models import Report
 from reports.services import report_publish, report_return_to_draft
 
 RECENT = 10
+QUEUE_PAGE_SIZE = 20
 
 
 def review_queue_count() -> int:
@@ -40,13 +42,12 @@ def review_queue_count() -> int:
     return assessments.union(events, reports, organisations, all=True).count()
 
 
-def proposed_organisations() -> list:
-    """Organisations members added and no coordinator has reviewed, each with ``actions``: the actions naming it.
+def with_actions(organisations: list) -> list:
+    """Give each organisation members added ``actions``: the actions naming it, in date order.
 
     An action names a new organisation as organiser, participant or addressed body; the queue shows it there,
-    whatever the action's own state (a draft's organisation waits as well).
+    whatever the action's own state (a draft's organisation waits as well). Four queries for the whole page.
     """
-    organisations = list(Organisation.objects.needing_review().select_related("proposed_by").order_by("created_at"))
     links = {organisation.pk: set() for organisation in organisations}
     through_tables = (
         (Event.organisers.through.objects, "organisation_id"),
@@ -56,12 +57,33 @@ def proposed_organisations() -> list:
     for rows, column in through_tables:
         for organisation_id, event_id in rows.filter(**{f"{column}__in": links}).values_list(column, "event_id"):
             links[organisation_id].add(event_id)
-    events = Event.objects.in_bulk({event_id for ids in links.values() for event_id in ids})
+    wanted = {event_id for ids in links.values() for event_id in ids}
+    events = Event.objects.only("title", "status", "starts_on").in_bulk(wanted) if wanted else {}
     for organisation in organisations:
         organisation.actions = sorted(
             (events[event_id] for event_id in links[organisation.pk]), key=lambda event: (event.starts_on, event.pk)
         )
     return organisations
+
+
+def queue_page(request, queryset, param: str):
+    """One page of a section of the review queue, paged by its own parameter (``?assessments=2``).
+
+    The queue can hold tens of thousands of proposals after an import; a coordinator works through them
+    oldest first, a page at a time. Paging one section keeps the others where they were. The page carries
+    its section's total (one COUNT) and the links to the pages beside it.
+    """
+    page = Paginator(queryset, QUEUE_PAGE_SIZE).get_page(request.GET.get(param))
+    page.object_list = list(page.object_list)
+    query = request.GET.copy()
+
+    def url(number):
+        query[param] = number
+        return f"?{query.urlencode()}#queue-{param}"
+
+    page.previous_url = url(page.previous_page_number()) if page.has_previous() else ""
+    page.next_url = url(page.next_page_number()) if page.has_next() else ""
+    return page
 
 
 @login_required
@@ -71,9 +93,16 @@ def home(request):
         raise PermissionDenied
     own = organisation_ids(user)
     events = Event.objects.visible_to(user).filter(owner_id__in=own).select_related("owner")
-    assessments = (
+    # The latest keys first, then those rows with what they show: joining the related rows of all of an
+    # organisation's assessments (1,300 at 300,000 recommendations) before sorting cost 35 ms.
+    latest = list(
         StatusAssessment.objects.visible_to(user)
         .filter(Q(proposed_by=user) | Q(organisation_id__in=own))
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)[:RECENT]
+    )
+    assessments = (
+        StatusAssessment.objects.filter(pk__in=latest)
         .select_related("recommendation__review__mechanism", "reviewed_by", "organisation")
         .order_by("-created_at", "-pk")
     )
@@ -83,8 +112,8 @@ def home(request):
         "recent_events": events.exclude(status=Workflow.DRAFT).order_by("-updated_at", "-pk")[:RECENT],
         "draft_events": events.filter(status=Workflow.DRAFT).order_by("-updated_at", "-pk"),
         "draft_reports": reports.filter(status=Workflow.DRAFT).order_by("-updated_at", "-pk"),
-        "assessments": assessments[:RECENT],
-        "review_count": review_queue_count() if is_coordinator(user) else None,
+        # A coordinator's queue count is the header's (context processor ``review_queue_count``): one query.
+        "assessments": assessments,
     }
     return render(request, "members/home.html", context)
 
@@ -97,17 +126,25 @@ def _coordinator_only(request):
 @login_required
 def review(request):
     _coordinator_only(request)
+    assessments = StatusAssessment.objects.proposed().select_related(
+        "recommendation__review__mechanism", "organisation", "proposed_by"
+    )
+    events = Event.objects.filter(status=Workflow.IN_REVIEW).select_related("owner")
+    organisations = Organisation.objects.needing_review().select_related("proposed_by")
     context = {
-        "assessments": StatusAssessment.objects.proposed()
-        .select_related("recommendation__review__mechanism", "organisation", "proposed_by")
-        .order_by("created_at", "pk"),
-        "events": Event.objects.filter(status=Workflow.IN_REVIEW)
-        .select_related("owner", "recorded_by")
-        .order_by("updated_at", "pk"),
-        "reports": Report.objects.filter(status=Workflow.IN_REVIEW).order_by("updated_at", "pk"),
-        "organisations": proposed_organisations(),
+        "assessments": queue_page(request, assessments.order_by("created_at", "pk"), "assessments"),
+        "events": queue_page(request, events.order_by("updated_at", "pk"), "events"),
+        "reports": queue_page(
+            request, Report.objects.filter(status=Workflow.IN_REVIEW).order_by("updated_at", "pk"), "reports"
+        ),
+        "organisations": queue_page(request, organisations.order_by("created_at", "pk"), "organisations"),
         "decision_form": AssessmentDecisionForm(),
     }
+    with_actions(context["organisations"].object_list)
+    # The header's count is the sum of the sections' (overriding the context processor's): counting 53,000
+    # proposals twice cost 20 ms.
+    sections = ("assessments", "events", "reports", "organisations")
+    context["review_queue_count"] = sum(context[name].paginator.count for name in sections)
     return render(request, "members/review.html", context)
 
 

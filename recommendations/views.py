@@ -5,7 +5,7 @@ import unicodedata
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Value
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -185,10 +185,17 @@ class RecommendationDetailView(DetailView):
         visible = Recommendation.objects.visible_to(user).select_related("review__mechanism")
         # Reports and events are reached through their reverse relations (the apps above own them); their
         # own visible_to rules decide what this visitor sees.
-        reports = list(recommendation.reports.visible_to(user).order_by("-published_on", "-pk"))
+        report_ids, event_ids = self.linked_ids(recommendation)
+        reports = list(
+            recommendation.reports.model.objects.visible_to(user)
+            .filter(pk__in=report_ids)
+            .order_by("-published_on", "-pk")
+        )
         asks = list(visible.filter(reflected_in=recommendation).order_by(*LIST_ORDER))
         taken_up_by = list(visible.filter(reflects=recommendation).order_by(*LIST_ORDER))
-        events = list(recommendation.events.visible_to(user).order_by("starts_on", "pk"))
+        events = list(
+            recommendation.events.model.objects.visible_to(user).filter(pk__in=event_ids).order_by("starts_on", "pk")
+        )
         assessments = list(
             StatusAssessment.objects.visible_to(user)
             .confirmed()
@@ -312,6 +319,27 @@ class RecommendationDetailView(DetailView):
             follow_ups=follow_ups,
         )
         return context
+
+    @staticmethod
+    def linked_ids(recommendation):
+        """Ids of the reports that proposed the recommendation and of the actions that promoted it, in one query.
+
+        Joined in one statement with the reports' or actions' visibility, a planner without statistics (a
+        fresh bulk load) walked every published report and action in date order and probed the link table
+        for each: 9 and 20 ms at 300,000 recommendations. Read from the link tables' indexes first, the
+        rows are then fetched by primary key.
+        """
+        reports = recommendation.reports.through.objects.filter(recommendation_id=recommendation.pk)
+        events = recommendation.events.through.objects.filter(recommendation_id=recommendation.pk)
+        rows = (
+            reports.annotate(kind=Value("report"))
+            .values_list("kind", "report_id")
+            .union(events.annotate(kind=Value("event")).values_list("kind", "event_id"), all=True)
+        )
+        ids = {"report": [], "event": []}
+        for kind, pk in rows:
+            ids[kind].append(pk)
+        return ids["report"], ids["event"]
 
     @staticmethod
     def follow_ups(recommendation, user):
