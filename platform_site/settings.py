@@ -115,6 +115,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EXPORT_SYNC_MAX_ROWS = int(os.environ.get("EXPORT_SYNC_MAX_ROWS", "5000"))
 # Rows one imported file may hold (UHRI export or status workbook); the whole UN index fits by default.
 IMPORT_MAX_ROWS = int(os.environ.get("IMPORT_MAX_ROWS", "300000"))
+# Largest imported file in megabytes. 300,000 UHRI-like rows (texts shorter than UHRI's) are 27 MB as .xlsx and
+# 120 MB as CSV: to take all of UHRI in one upload raise this and the proxy's request_body max_size.
+MAX_IMPORT_MB = int(os.environ.get("MAX_IMPORT_MB", "20"))
 # Days a finished job and its result file are kept before `manage.py purge_job_results` deletes them.
 JOB_RESULT_DAYS = int(os.environ.get("JOB_RESULT_DAYS", "7"))
 # A worker not heard of for this long counts as gone: /healthz answers 503, its running jobs fail.

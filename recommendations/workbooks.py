@@ -3,10 +3,11 @@
 django-import-export builds a whole tablib dataset in memory and asks the database once per row for
 related values; at 100,000 recommendations that costs minutes and gigabytes. This writer instead
 
-* runs ONE query for the recommendations, with every related value (themes, groups, bodies, reports,
-  latest confirmed assessment, advocacy actions) folded into correlated subqueries that aggregate in
-  SQL (``string_agg`` on PostgreSQL, ``group_concat`` on SQLite), streamed with a server-side cursor;
-* writes with openpyxl's write-only mode, reusing one styled cell per column, so memory stays flat.
+* runs ONE query for the recommendations, joined in SQL to one aggregate per relation (themes, groups,
+  bodies, reports, latest confirmed assessment, advocacy actions: ``string_agg`` on PostgreSQL,
+  ``group_concat`` on SQLite), streamed with a server-side cursor: nothing per row is kept in Python;
+* writes with openpyxl's write-only mode (through lxml), plain values where no style is needed and one
+  reused styled cell per wrapped column, so memory stays flat and each cell costs what openpyxl needs.
 
 The number of queries is the same for ten rows and for a million. Every text that a spreadsheet
 would read as a formula (starting with =, +, -, @, a tab or a carriage return) is written as a
@@ -15,11 +16,13 @@ string cell with Excel's "quote prefix" flag: shown and kept as literal text, ne
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 from django.apps import apps
 from django.conf import settings
 from django.db import connection
-from django.db.models import Aggregate, Case, CharField, Count, Max, TextField, Value, When
+from django.db.models import Aggregate, Case, CharField, Count, F, Max, TextField, Value, When, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
@@ -115,6 +118,38 @@ def escaped_cell(ws, value: str, alignment=None) -> WriteOnlyCell:
     return cell
 
 
+_illegal = ILLEGAL_CHARACTERS_RE.search
+
+
+def plain_text(ws, value):
+    """A text cell's value for ``ws.append``: None when empty, an escaped cell when formula-like, else itself."""
+    if not value:
+        return None
+    if value.startswith(FORMULA_PREFIXES) or _illegal(value):
+        value = clean_text(value)
+        if is_formula_like(value):
+            return escaped_cell(ws, value)
+    return value
+
+
+def styled_text(ws, alignment):
+    """A converter to one reused cell with ``alignment``: shared by every row of a column."""
+    template = WriteOnlyCell(ws)
+    template.alignment = alignment
+
+    def convert(value):
+        if not value:
+            return None
+        if value.startswith(FORMULA_PREFIXES) or _illegal(value):
+            value = clean_text(value)
+            if is_formula_like(value):
+                return escaped_cell(ws, value, alignment)
+        template.value = value
+        return template
+
+    return convert
+
+
 # --- SQL helpers -------------------------------------------------------------------------------------
 
 
@@ -137,46 +172,53 @@ def joined(expression, delimiter="\n", ordering=None):
     return GroupConcat(expression, delimiter)
 
 
-def _per_recommendation(rows) -> dict:
-    return dict(rows.iterator(chunk_size=CHUNK_SIZE))
-
-
-def _joined_per_recommendation(through, ids, expression, ordering=None, extra_filter=None) -> dict:
-    """recommendation id → the related names joined by newlines, for every exported recommendation.
-
-    One GROUP BY over the whole selection: the database hashes it once, whatever the number of rows,
-    where a correlated subquery per row depends on the planner's estimates and can be 100× slower.
-    """
+def _joined_per_recommendation(through, ids, expression, ordering=None, extra_filter=None):
+    """(recommendation_id, joined): the related names joined by newlines, one row per recommendation."""
     rows = through.objects.filter(recommendation_id__in=ids)
     if extra_filter:
         rows = rows.filter(**extra_filter)
-    rows = (
-        rows.order_by()
-        .values("recommendation_id")
-        .annotate(joined=joined(expression, ordering=ordering))
-        .values_list("recommendation_id", "joined")
-    )
-    return _per_recommendation(rows)
+    return rows.order_by().values("recommendation_id").annotate(joined=joined(expression, ordering=ordering))
 
 
-def _latest_evidence(ids) -> dict:
-    """recommendation id → evidence of its latest confirmed assessment (the one its status comes from)."""
+def _latest_evidence(ids):
+    """(recommendation_id, evidence) of each one's latest confirmed assessment (the one its status comes from)."""
     confirmed = StatusAssessment.objects.filter(recommendation_id__in=ids, state=StatusAssessment.State.CONFIRMED)
-    ordered = confirmed.exclude(evidence="").order_by("recommendation_id", "-assessed_on", "-created_at", "-pk")
+    confirmed = confirmed.exclude(evidence="")
+    newest_first = [F("assessed_on").desc(), F("created_at").desc(), F("pk").desc()]
     if connection.vendor == "postgresql":
-        return _per_recommendation(ordered.distinct("recommendation_id").values_list("recommendation_id", "evidence"))
-    latest = {}
-    for rec_id, evidence in ordered.values_list("recommendation_id", "evidence").iterator(chunk_size=CHUNK_SIZE):
-        latest.setdefault(rec_id, evidence)
-    return latest
+        latest = confirmed.order_by("recommendation_id", *newest_first).distinct("recommendation_id")
+    else:
+        rank = Window(RowNumber(), partition_by=F("recommendation_id"), order_by=newest_first)
+        latest = confirmed.annotate(rank=rank).filter(rank=1).order_by()
+    return latest.values("recommendation_id", "evidence")
+
+
+# The recommendation's own columns, by alias in the joined query, in RECOMMENDATION_COLUMNS order.
+OWN_COLUMNS = {
+    "x_pk": "pk",
+    "x_mechanism": "review__mechanism__code",
+    "x_state": "review__state",
+    "x_symbol": "review__document_symbol",
+    "x_paragraph": "paragraph",
+    "x_year": "review__year",
+    "x_status": "status",
+    "x_status_date": "status_date",
+}
+
+
+def _sql(queryset):
+    return queryset.query.sql_with_params()
 
 
 def recommendation_export_rows(queryset, *, user, language: str | None = None):
     """The recommendations as tuples in RECOMMENDATION_COLUMNS order, less the link; status still a code.
 
-    A fixed number of queries: one aggregate per relation over the whole selection (themes, groups,
-    bodies, reports, advocacy actions, latest evidence), then the recommendations themselves,
-    streamed with a server-side cursor. Reports and actions count only when the person may see them.
+    ONE query, streamed with a server-side cursor: the selection joined to one aggregate per relation
+    (themes, groups, bodies, latest evidence, reports, advocacy actions). Each aggregate is one GROUP BY over
+    the whole selection, which the database hashes once whatever the number of rows (a correlated subquery
+    per row depends on the planner's estimates and can be 100× slower), and the joining happens there too:
+    nothing per recommendation is held in Python, so 300,000 rows take the memory of ten. Reports and
+    actions count only when the person may see them.
     """
     language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
     Report = apps.get_model("reports", "Report")
@@ -185,72 +227,82 @@ def recommendation_export_rows(queryset, *, user, language: str | None = None):
 
     theme_name = translated("theme__name", language)
     group_name = translated("affectedgroup__name", language)
-    themes = _joined_per_recommendation(Recommendation.themes.through, ids, theme_name, ordering=theme_name)
-    groups = _joined_per_recommendation(Recommendation.affected_groups.through, ids, group_name, ordering=group_name)
-    bodies = _joined_per_recommendation(
-        Recommendation.addressed_bodies.through,
-        ids,
-        translated("organisation__name", language),
-        # A public recommendation may address a body that is not public: its name stays hidden (issue 12).
-        extra_filter={"organisation__in": Organisation.objects.visible_to(user)},
-    )
-    reports = _joined_per_recommendation(
-        Recommendation.reports.rel.through,
-        ids,
-        translated("report__title", language),
-        extra_filter={"report__in": Report.objects.visible_to(user)},
-    )
-    actions = {
-        rec_id: (count, last)
-        for rec_id, count, last in Recommendation.events.rel.through.objects.filter(
+    body_name = translated("organisation__name", language)
+    relations = [
+        _joined_per_recommendation(Recommendation.themes.through, ids, theme_name, ordering=theme_name),
+        _joined_per_recommendation(Recommendation.affected_groups.through, ids, group_name, ordering=group_name),
+        _joined_per_recommendation(
+            Recommendation.addressed_bodies.through,
+            ids,
+            body_name,
+            ordering=body_name,
+            # A public recommendation may address a body that is not public: its name stays hidden (issue 12).
+            extra_filter={"organisation__in": Organisation.objects.visible_to(user)},
+        ),
+        _latest_evidence(ids),
+        _joined_per_recommendation(
+            Recommendation.reports.rel.through,
+            ids,
+            translated("report__title", language),
+            extra_filter={"report__in": Report.objects.visible_to(user)},
+        ),
+        Recommendation.events.rel.through.objects.filter(
             recommendation_id__in=ids, event__in=Event.objects.visible_to(user)
         )
         .order_by()
         .values("recommendation_id")
-        .annotate(n=Count("event_id"), last=Max("event__starts_on"))
-        .values_list("recommendation_id", "n", "last")
-        .iterator(chunk_size=CHUNK_SIZE)
-    }
-    evidence = _latest_evidence(ids)
-
+        .annotate(x_count=Count("event_id"), x_last=Max("event__starts_on")),
+    ]
+    # The list's order, by aliases the outer query can name.
+    ordering = list(queryset.query.order_by or Recommendation._meta.ordering)
+    order_keys = {f"x_order{n}": F(term.removeprefix("-")) for n, term in enumerate(ordering)}
     main = (
-        queryset.order_by(*(queryset.query.order_by or Recommendation._meta.ordering))
-        .annotate(x_text=translated("text", language))
-        .values_list(
-            "pk",
-            "review__mechanism__code",
-            "review__state",
-            "review__document_symbol",
-            "paragraph",
-            "review__year",
-            "x_text",
-            "status",
-            "status_date",
-        )
+        queryset.order_by()
+        .annotate(x_text=translated("text", language), **{a: F(f) for a, f in OWN_COLUMNS.items()}, **order_keys)
+        .values_list(*OWN_COLUMNS, "x_text", *order_keys)
     )
-    no_actions = (0, None)
-    for pk, mechanism, state, symbol, paragraph, year, text, status, status_date in main.iterator(
-        chunk_size=CHUNK_SIZE
-    ):
-        count, last = actions.get(pk, no_actions)
-        yield (
-            pk,
-            mechanism,
-            state,
-            symbol,
-            paragraph,
-            year,
-            text,
-            themes.get(pk, ""),
-            groups.get(pk, ""),
-            bodies.get(pk, ""),
-            status,
-            status_date,
-            evidence.get(pk, ""),
-            reports.get(pk, ""),
-            count,
-            last,
-        )
+
+    qn = connection.ops.quote_name
+    sql, params = _sql(main)
+    joins = [f"({sql}) m"]
+    for n, relation in enumerate(relations):
+        sql, relation_params = _sql(relation)
+        joins.append(f"LEFT JOIN ({sql}) r{n} ON r{n}.{qn('recommendation_id')} = m.{qn('x_pk')}")
+        params += relation_params
+
+    def own(alias):
+        return f"m.{qn(alias)}"
+
+    def related(n, column):
+        return f"COALESCE(r{n}.{qn(column)}, '')"
+
+    select = [
+        *map(own, ("x_pk", "x_mechanism", "x_state", "x_symbol", "x_paragraph", "x_year", "x_text")),
+        related(0, "joined"),
+        related(1, "joined"),
+        related(2, "joined"),
+        own("x_status"),
+        own("x_status_date"),
+        related(3, "evidence"),
+        related(4, "joined"),
+        f"COALESCE(r5.{qn('x_count')}, 0)",
+        f"r5.{qn('x_last')}",
+    ]
+    order_by = [
+        f"m.{qn(alias)}{' DESC' if term.startswith('-') else ''}"
+        for alias, term in zip(order_keys, ordering, strict=True)
+    ]
+    sql = f"SELECT {', '.join(select)} FROM {' '.join(joins)} ORDER BY {', '.join(order_by)}"
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(CHUNK_SIZE):
+            if connection.vendor == "sqlite":  # aggregated dates come back as text there
+                rows = [(*row[:-1], _date(row[-1])) for row in rows]
+            yield from rows
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 # --- the workbook ------------------------------------------------------------------------------------
@@ -293,56 +345,60 @@ class StatusWorkbookWriter:
         ws.append(header)
         return ws
 
-    def _templates(self, ws, columns):
-        """One reusable styled cell per wrapped column: styling a cell per row is what makes writers slow."""
-        templates = []
+    def _converters(self, ws, columns) -> list:
+        """Per column, what turns a value into what ``ws.append`` takes (None: the value as it is).
+
+        Chosen once per sheet, so that a row costs one call per text cell and nothing per number or date:
+        text goes as a plain value (openpyxl's cheapest cell) unless it must be escaped, and each wrapped
+        column reuses one styled cell (a cell styled per row is what makes writers slow).
+        """
+        converters = []
         for column in columns:
             if column.kind in ("wrap", "status"):
-                cell = WriteOnlyCell(ws)
-                cell.alignment = WRAP if column.kind == "wrap" else TOP
-                templates.append(cell)
+                converters.append(styled_text(ws, WRAP if column.kind == "wrap" else TOP))
+            elif column.kind == "text":
+                converters.append(partial(plain_text, ws))
             else:
-                templates.append(None)
-        return templates
+                converters.append(None)
+        return converters
 
-    def _row(self, ws, values, templates, columns):
-        row = []
-        for value, template, column in zip(values, templates, columns, strict=True):
-            if isinstance(value, str):
-                if not value:
-                    row.append(None)
-                    continue
-                value = clean_text(value)
-                if is_formula_like(value):
-                    row.append(escaped_cell(ws, value, WRAP if column.kind == "wrap" else None))
-                    continue
-            if template is not None and value is not None:
-                template.value = value
-                row.append(template)
-            else:
-                row.append(value)
-        return row
+    @staticmethod
+    def _write_rows(ws, rows, converters, progress=None) -> int:
+        append = ws.append
+        converting = [(index, convert) for index, convert in enumerate(converters) if convert is not None]
+        count = 0
+        for values in rows:
+            row = list(values)
+            for index, convert in converting:
+                row[index] = convert(row[index])
+            append(row)
+            count += 1
+            if progress is not None and count % PROGRESS_ROWS == 0:
+                progress(count)
+        return count
 
     # sheets
 
     def write_recommendations(self, rows, progress=None) -> int:
         columns = RECOMMENDATION_COLUMNS
         ws = self._sheet(str(_("Recommendations")), columns)
-        templates = self._templates(ws, columns)
-        status_index = next(i for i, c in enumerate(columns) if c.key == "status")
+        converters = self._converters(ws, columns)
+        keys = [column.key for column in columns]
+        status_index = keys.index("status")
+        status_cell, labels = converters[status_index], self.status_labels
+        converters[status_index] = lambda code: status_cell(labels.get(code, code))
+        state_names = {}
+
+        def state_name(code):
+            if code not in state_names:
+                state_names[code] = plain_text(ws, self.country(code))
+            return state_names[code]
+
+        converters[keys.index("state")] = state_name
+        # The dossier link is the last column: built from the id, never formula-like.
+        converters[keys.index("link")] = None
         link = self.base_url + reverse("recommendations:detail", kwargs={"pk": 999999999}).replace("999999999", "{}")
-        labels = self.status_labels
-        country = self.country
-        count = 0
-        for values in rows:
-            values = list(values)
-            values[2] = country(values[2])
-            values[status_index] = labels.get(values[status_index], values[status_index])
-            values.append(link.format(values[0]))
-            ws.append(self._row(ws, values, templates, columns))
-            count += 1
-            if progress is not None and count % PROGRESS_ROWS == 0:
-                progress(count)
+        count = self._write_rows(ws, ((*values, link.format(values[0])) for values in rows), converters, progress)
         last_row = count + 1
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last_row}"
         # Status as a drop-down of the labels, kept on a hidden sheet so no label has to avoid commas.
@@ -362,16 +418,12 @@ class StatusWorkbookWriter:
     def write_assessments(self, assessments) -> int:
         columns = ASSESSMENT_COLUMNS
         ws = self._sheet(str(_("Assessments")), columns)
-        templates = self._templates(ws, columns)
-        count = 0
-        for values in assessments.iterator(chunk_size=CHUNK_SIZE):
-            values = list(values)
-            values[4] = self.status_labels.get(values[4], values[4])
-            values[8] = self.state_labels.get(values[8], values[8])
-            if isinstance(values[10], datetime.datetime):
-                values[10] = timezone.localtime(values[10]).date()
-            ws.append(self._row(ws, values, templates, columns))
-            count += 1
+        converters = self._converters(ws, columns)
+        keys = [column.key for column in columns]
+        status_labels, state_labels = self.status_labels, self.state_labels
+        converters[keys.index("status")] = lambda code: status_labels.get(code, code)
+        converters[keys.index("state")] = lambda code: state_labels.get(code, code)
+        count = self._write_rows(ws, assessments.iterator(chunk_size=CHUNK_SIZE), converters)
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
         return count
 
@@ -467,7 +519,9 @@ def assessment_export_rows(queryset, *, user, language):
                 ),
                 default=Value(""),
                 output_field=CharField(),
-            )
+            ),
+            # The day it was recorded, in the current time zone, as the database works it out.
+            created_on=TruncDate("created_at"),
         )
         .values_list(
             "recommendation_id",
@@ -480,7 +534,7 @@ def assessment_export_rows(queryset, *, user, language):
             "source_url",
             "state",
             "org_name",
-            "created_at",
+            "created_on",
         )
     )
 

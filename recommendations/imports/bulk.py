@@ -16,6 +16,7 @@ from django.db import connection, transaction
 from simple_history.models import HistoricalRecords
 
 CHUNK = 5000
+MAX_KEYS = 10_000_000
 
 
 def _qn(name):
@@ -42,6 +43,38 @@ def _copy_text(value) -> str:
     return text
 
 
+class _CopyStream(io.TextIOBase):
+    """The rows in COPY's text format, made as the database asks for them rather than all beforehand.
+
+    PostgreSQL inserts what it has received while the next rows are formatted: the two work side by side
+    (on two cores) and the text in memory stays a few thousand rows long, whatever the number of rows.
+    """
+
+    def __init__(self, rows):
+        self.rows = iter(rows)
+        self.pending = ""
+
+    def readable(self):
+        return True
+
+    def read(self, size=-1):
+        if size is None or size < 0:
+            size = 1 << 62
+        parts, length = [self.pending], len(self.pending)
+        for row in self.rows:
+            line = "\t".join(map(_copy_text, row)) + "\n"
+            parts.append(line)
+            length += len(line)
+            if length >= size:
+                break
+        text = "".join(parts)
+        self.pending = text[size:]
+        return text[:size]
+
+    def readline(self, size=-1):
+        return self.read(size)
+
+
 def _uses_copy(cursor) -> bool:
     return connection.vendor == "postgresql" and hasattr(cursor.cursor, "copy_expert")
 
@@ -60,8 +93,28 @@ def _in(ids) -> tuple[str, list]:
 
 
 def _in_chunk_size():
+    """Keys per membership test: all in one array on PostgreSQL (one scan, the array hashed), else within the
+    parameter limit."""
+    if connection.vendor == "postgresql":
+        return MAX_KEYS
     limit = connection.features.max_query_params or CHUNK
     return min(CHUNK, max(1, limit - 10))
+
+
+def reserve_ids(model, count: int) -> list | None:
+    """``count`` new primary keys of ``model``, drawn from its sequence in one query (PostgreSQL), else None.
+
+    Rows inserted with them need no second query to learn their ids.
+    """
+    if connection.vendor != "postgresql" or not count:
+        return None
+    meta = model._meta
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [meta.db_table, meta.pk.column, count],
+        )
+        return [row[0] for row in cursor.fetchall()]
 
 
 def key_map(model, field_name: str, keys) -> dict:
@@ -95,12 +148,7 @@ def insert_rows(model, names, rows):
     columns = ", ".join(_qn(f.column) for f in fields)
     with connection.cursor() as cursor:
         if _uses_copy(cursor):
-            buffer = io.StringIO()
-            for row in rows:
-                buffer.write("\t".join([_copy_text(v) for v in row]))
-                buffer.write("\n")
-            buffer.seek(0)
-            cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
+            cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", _CopyStream(rows), size=1 << 16)
             return
         sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
         prepared = [[f.get_db_prep_save(v, connection) for f, v in zip(fields, row, strict=True)] for row in rows]

@@ -13,6 +13,7 @@ same file twice changes nothing and a newer export updates what is already there
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
+from sys import intern
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,7 +23,16 @@ from simple_history.utils import bulk_create_with_history
 from ..models import AffectedGroup, Mechanism, Recommendation, Review, SdgTarget, StatusTally, Theme
 from ..resources import CellError, UhriResource
 from ..signals import bulk_written
-from .bulk import analyze_after_commit, delete_rows, history_models, insert_rows, key_map, update_rows, write_history
+from .bulk import (
+    analyze_after_commit,
+    delete_rows,
+    history_models,
+    insert_rows,
+    key_map,
+    reserve_ids,
+    update_rows,
+    write_history,
+)
 from .files import FileRejected, normalise_header, read_table
 
 BATCH = 2000
@@ -59,7 +69,7 @@ class RowError:
         return self.message
 
 
-@dataclass
+@dataclass(slots=True)
 class UhriRecord:
     row: int
     annotation: str
@@ -187,12 +197,13 @@ def _mechanism_kind(code: str) -> str:
     return Mechanism.Kind.SPECIAL_PROCEDURE
 
 
-def _clean_row(number, raw, columns, resource, errors) -> UhriRecord | None:
+def _clean_row(number, raw, columns, cleaners, errors) -> UhriRecord | None:
+    """The row as a record, or None with its errors added to ``errors``; ``cleaners`` are (name, header, clean)."""
     values = {}
     row_errors = []
-    for name, header in columns.items():
+    for name, header, clean in cleaners:
         try:
-            values[name] = resource.fields[name].widget.clean(raw.get(header))
+            values[name] = clean(raw.get(header))
         except CellError as error:
             row_errors.append(RowError(number, header, str(error)))
     for name in ("text", "symbol", "annotation", "body"):
@@ -238,21 +249,23 @@ def _clean_row(number, raw, columns, resource, errors) -> UhriRecord | None:
         errors.extend(row_errors)
         return None
     published = values.get("published")
+    # Values that repeat from row to row (state, body, symbol, vocabularies) are kept once, not once a row:
+    # the whole UN index is 300,000 records held at once.
     return UhriRecord(
         row=number,
         annotation=annotation,
         text=values["text"],
-        state=countries[0],
-        body=_mechanism_code(values["body"]),
-        symbol=symbol,
+        state=intern(countries[0]),
+        body=intern(_mechanism_code(values["body"])),
+        symbol=intern(symbol),
         kind=kind,
-        themes=[t[:255] for t in values.get("themes", [])],
-        groups=[g[:255] for g in values.get("groups", [])],
-        sdgs=[(code, title[:255]) for code, title in values.get("sdgs", [])],
+        themes=[intern(t[:255]) for t in values.get("themes", [])],
+        groups=[intern(g[:255]) for g in values.get("groups", [])],
+        sdgs=[(intern(code), intern(title[:255])) for code, title in values.get("sdgs", [])],
         published=published,
-        recommending_states="\n".join(values.get("recommending_states", [])),
+        recommending_states=intern("\n".join(values.get("recommending_states", []))),
         upr_response=position,
-        session=(values.get("session") or "")[:60],
+        session=intern((values.get("session") or "")[:60]),
         uhri_published_on=values.get("uhri_date"),
     )
 
@@ -277,12 +290,14 @@ def uhri_plan(source, *, name: str = "", max_bytes: int | None = None, progress=
         plan.warnings.append(
             _("Columns ignored: %(columns)s.") % {"columns": ", ".join(f"“{c}”" for c in unknown[:10])}
         )
+    # Each column's widget looked up once, not once a cell.
+    cleaners = [(name, header, resource.fields[name].widget.clean) for name, header in columns.items()]
     seen = {}
     for number, raw in table.rows:
         plan.rows_read += 1
         if progress is not None and plan.rows_read % PROGRESS_ROWS == 0:
             progress(plan.rows_read)
-        record = _clean_row(number, raw, columns, resource, plan.errors)
+        record = _clean_row(number, raw, columns, cleaners, plan.errors)
         if record is None:
             continue
         if record.annotation in seen:
@@ -492,32 +507,36 @@ def uhri_import(*, plan: UhriPlan, user=None) -> UhriResult:
     created = [r for r in records if r.action == "create"]
     updated = [r for r in records if r.action == "update"]
     not_assessed = Recommendation._meta.get_field("status").get_default()
-    insert_rows(
-        Recommendation,
-        CREATED_COLUMNS,
-        [
-            (
-                r.annotation,
-                reviews[r.symbol],
-                r.kind,
-                r.text,
-                r.text,
-                None,
-                r.upr_response,
-                r.recommending_states,
-                r.uhri_published_on,
-                "",
-                not_assessed,
-                None,
-                True,
-                now,
-                now,
-            )
-            for r in created
-        ],
-    )
+    new_rows = [
+        (
+            r.annotation,
+            reviews[r.symbol],
+            r.kind,
+            r.text,
+            r.text,
+            None,
+            r.upr_response,
+            r.recommending_states,
+            r.uhri_published_on,
+            "",
+            not_assessed,
+            None,
+            True,
+            now,
+            now,
+        )
+        for r in created
+    ]
     ids = {r.annotation: r.existing_id for r in updated}
-    ids.update(key_map(Recommendation, "uhri_id", [r.annotation for r in created]))
+    reserved = reserve_ids(Recommendation, len(created))
+    if reserved is None:
+        insert_rows(Recommendation, CREATED_COLUMNS, new_rows)
+        ids.update(key_map(Recommendation, "uhri_id", [r.annotation for r in created]))
+    else:  # ids known beforehand: no query to learn them
+        new_rows = [(pk, *row) for pk, row in zip(reserved, new_rows, strict=True)]
+        insert_rows(Recommendation, ("id", *CREATED_COLUMNS), new_rows)
+        ids.update(zip((r.annotation for r in created), reserved, strict=True))
+    del new_rows
     # Every compared field is written, so that the history row shows the whole new state.
     update_names = [*COMPARED_FIELDS, "updated_at"]
     update_rows(
