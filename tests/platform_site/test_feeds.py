@@ -4,7 +4,6 @@ import datetime
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from icalendar import Calendar
