@@ -30,7 +30,8 @@ from reports.models import Report
 from reports.services import report_publish, report_return_to_draft
 
 RECENT = 10
-QUEUE_PAGE_SIZE = 20
+# A coordinator decides item by item: ten of each kind a page (twenty cost 70 ms of rendering at 53,000 waiting).
+QUEUE_PAGE_SIZE = 10
 
 
 def review_queue_count() -> int:

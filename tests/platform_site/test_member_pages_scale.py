@@ -45,12 +45,12 @@ def test_the_review_queue_costs_the_same_with_3_or_30_waiting(client_for, coordi
     fill_queue(organisation, member, 27, start=3)
     many, body = queries(client, REVIEW)
     assert many == few
-    # Thirty of each kind wait, twenty of each show, the oldest first; the counts are the whole section's.
+    # Thirty of each kind wait, ten of each show, the oldest first; the counts are the whole section's.
     assert body.count('class="count-pill">30<') == 4
-    assert "Evidence number 19." in body and "Evidence number 20." not in body
-    assert "Action in review 19<" in body and "Action in review 20<" not in body
-    assert "Report in review 19<" in body and "Report in review 20<" not in body
-    assert ">Added 19<" in body and ">Added 20<" not in body
+    assert "Evidence number 9." in body and "Evidence number 10." not in body
+    assert "Action in review 9<" in body and "Action in review 10<" not in body
+    assert "Report in review 9<" in body and "Report in review 10<" not in body
+    assert ">Added 9<" in body and ">Added 10<" not in body
     # The header counts everything waiting, from the sections' counts (no second count of the same rows).
     assert 'class="badge badge--in_review">120<' in body
 
@@ -70,7 +70,7 @@ def test_each_section_of_the_queue_pages_on_its_own(client_for, coordinator, mem
     first = client.get(REVIEW).content.decode()
     assert 'href="?assessments=2#queue-assessments" rel="next"' in first
     second = client.get(REVIEW, {"assessments": 2, "events": 1}).content.decode()
-    assert "Evidence number 24." in second and "Evidence number 3." not in second
+    assert "Evidence number 19." in second and "Evidence number 3." not in second
     assert "Action in review 3<" in second  # the other sections stay on their first page
     assert 'href="?assessments=1&amp;events=1#queue-assessments" rel="prev"' in second
     # A page past the end or not a number shows the last or the first page, never an error.
