@@ -168,7 +168,7 @@ def joined(expression, delimiter="\n", ordering=None):
     if connection.vendor == "postgresql":
         from django.contrib.postgres.aggregates import StringAgg
 
-        return StringAgg(expression, delimiter=delimiter, ordering=ordering or ())
+        return StringAgg(expression, delimiter=delimiter, order_by=ordering or ())
     return GroupConcat(expression, delimiter)
 
 
