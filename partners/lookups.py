@@ -7,6 +7,7 @@ Each answers ``?q=`` with at most ``LOOKUP_LIMIT`` records the person may see, a
 from functools import reduce
 from operator import and_, or_
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import JsonResponse
@@ -33,4 +34,7 @@ def organisation_lookup(request):
     queryset = Organisation.objects.visible_to(request.user)
     if request.GET.get("kind") in Organisation.Kind.values:
         queryset = queryset.filter(kind=request.GET["kind"])
-    return lookup_response(request, queryset, ("name_ru", "name_en", "short_name_ru", "short_name_en", "city"))
+    fields = [
+        f"{field}_{language}" for field in ("name", "short_name") for language in settings.MODELTRANSLATION_LANGUAGES
+    ]
+    return lookup_response(request, queryset, (*fields, "city"))

@@ -1,6 +1,6 @@
 """JSON look-up of recommendations for the members' pickers (see ``partners.lookups``).
 
-Every word of the query must be found in the recommendation's text (either language), its review's
+Every word of the query must be found in the recommendation's text (any content language), its review's
 document symbol or mechanism code, or be its paragraph number. At 300,000 recommendations a substring
 match over the texts and the joined reviews read every row (a second and more, whatever the word).
 On PostgreSQL the look-up is therefore two searches an index answers, each bounded:
@@ -14,7 +14,10 @@ makes the planner read the whole table (20 s for a word found nowhere, measured 
 """
 
 import re
+from functools import reduce
+from operator import or_
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.postgres.search import SearchQuery
 from django.db import connections, transaction
@@ -27,7 +30,12 @@ from partners.lookups import LOOKUP_LIMIT, lookup_response
 from .models import Recommendation, Review
 from .text_search import CONFIGS, document, is_postgres
 
-FIELDS = ("text_ru", "text_en", "paragraph", "review__document_symbol", "review__mechanism__code")
+FIELDS = (
+    *(f"text_{language}" for language in settings.MODELTRANSLATION_LANGUAGES),
+    "paragraph",
+    "review__document_symbol",
+    "review__mechanism__code",
+)
 # Keys of each search read before the best LOOKUP_LIMIT are chosen (in the list's order).
 WINDOW = 200
 
@@ -41,7 +49,7 @@ def _prefix_query(word: str, config: str) -> SearchQuery | None:
 
 
 def _text_condition(word: str) -> Q | None:
-    """The word in the text of either language, as the GIN indexes' expressions (aliases ``_fts_*``)."""
+    """The word in the text of any content language, as the GIN indexes' expressions (aliases ``_fts_*``)."""
     conditions = [
         Q(**{f"_fts_text_{language}": query})
         for language, config in CONFIGS.items()
@@ -49,7 +57,7 @@ def _text_condition(word: str) -> Q | None:
     ]
     if not conditions:
         return None
-    return conditions[0] | conditions[1] if len(conditions) > 1 else conditions[0]
+    return reduce(or_, conditions)
 
 
 def _keys(queryset, conditions) -> list:

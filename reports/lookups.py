@@ -1,5 +1,6 @@
 """JSON look-up of reports for the members' pickers (see ``partners.lookups``)."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.views.decorators.http import require_GET
 
@@ -11,6 +12,5 @@ from .models import Report
 @require_GET
 @login_required
 def report_lookup(request):
-    return lookup_response(
-        request, Report.objects.visible_to(request.user), ("title_ru", "title_en", "slug"), label=str
-    )
+    titles = [f"title_{language}" for language in settings.MODELTRANSLATION_LANGUAGES]
+    return lookup_response(request, Report.objects.visible_to(request.user), (*titles, "slug"), label=str)

@@ -198,3 +198,18 @@ def test_the_recommendation_lookup_finds_by_words_symbol_and_paragraph(client_fo
     assert found(f"{symbol} labour") == {wanted.pk}
     assert found("nowhere-to-be-found") == set()
     assert found("&|!:*()") == set()  # the search syntax's characters are only characters
+
+
+def test_the_pickers_find_what_they_show_in_kyrgyz(client_for, member):
+    """A member on /ky/ types the name the picker shows: Kyrgyz text, names and titles are searched too."""
+    client = client_for(member)
+    wanted = RecommendationFactory(text_ru="Обеспечить доступ", text_ky="Мигранттардын балдарына мектеп")
+    organisation = OrganisationFactory(name_ru="Бир Дуйно", name_ky="Бир Дүйнө Кыргызстан", is_public=True)
+    report = ReportFactory(title_ru="Доклад о мигрантах", title_ky="Мигранттар жөнүндө баяндама")
+
+    def found(name, q):
+        return {row["id"] for row in client.get(reverse(name), {"q": q}).json()["results"]}
+
+    assert wanted.pk in found("recommendations:lookup", "мектеп")
+    assert organisation.pk in found("partners:lookup", "Дүйнө")
+    assert report.pk in found("reports:lookup", "баяндама")
