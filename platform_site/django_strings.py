@@ -25,6 +25,8 @@ MISSING_IN_DJANGOS_KYRGYZ = [
     # utils/timesince.py: "1 month, 2 weeks" (Django's Kyrgyz drops the space after the comma).
     # Translators: the separator between the parts of a time span, a comma and a space in most languages.
     gettext_noop(", "),
+    # contrib/auth/forms.py: the log-in form's error, garbled in Django's Kyrgyz ("СезГичТүү").
+    gettext_noop("Please enter a correct %(username)s and password. Note that both fields may be case-sensitive."),
 ]
 
 # utils/dates.py: the month inside a date ("6-сентябрь"; Django's Kyrgyz capitalises it as if alone).

@@ -227,3 +227,16 @@ def test_kyrgyz_dates_as_cldr_writes_them():
         )  # Django keeps a number and its unit together
     with translation.override("ru"):
         assert formats.date_format(day, "DATE_FORMAT") == "6 сентября 2016 г."
+
+
+@pytest.mark.django_db
+def test_a_wrong_password_is_told_in_plain_kyrgyz(client):
+    """Django's own Kyrgyz log-in error is garbled ("СезГичТүү"); the portal's catalogue says it plainly."""
+    body = client.post("/ky/accounts/login/", {"username": "nobody", "password": "wrong"}).content.decode()
+    assert "сырсөз киргизиңиз" in body and "СезГичТүү" not in body
+
+
+def test_a_members_refusal_says_what_is_for_coordinators(client_for, member):
+    response = client_for(member).get("/ky/translations/")
+    assert response.status_code == 403
+    assert "координаторлордун иши" in response.content.decode()
