@@ -111,7 +111,20 @@ def translations_plan(source, *, user, name: str = "", overwrite: bool = False, 
             % {"missing": ", ".join(f"“{c.header}”" for c in missing)},
             code="missing_columns",
         )
-    table.read_only(headers.values())
+    # Every language's column comes back: the texts in them are compared with the portal's, and a file
+    # without them would write translations of texts nobody checked.
+    missing = [c for c in columns() if c.key in languages() and c.key not in headers]
+    if missing:
+        raise FileRejected(
+            _(
+                "Columns missing: %(missing)s. They hold the texts as exported, which are compared with the "
+                "portal's to find those changed since; upload the workbook exported from the portal, with all "
+                "its columns."
+            )
+            % {"missing": ", ".join(f"“{c.header}”" for c in missing)},
+            code="missing_language_columns",
+        )
+    table.read_only(headers.values(), formulas=True)  # a formula's value is never the text a translator meant
     known = kinds()
     plan = TranslationPlan()
     parsed, wanted, seen = [], {}, {}
@@ -119,10 +132,14 @@ def translations_plan(source, *, user, name: str = "", overwrite: bool = False, 
         plan.rows_read += 1
         if progress is not None and plan.rows_read % PROGRESS_ROWS == 0:
             progress(plan.rows_read)
-        try:
-            cells = {key: text_value(raw.get(header)) for key, header in headers.items()}
-        except CellError as error:
-            plan.errors.append(RowError(number, "", str(error)))
+        cells = {}
+        for key, header in headers.items():
+            try:
+                cells[key] = text_value(raw.get(header))
+            except CellError as error:
+                plan.errors.append(RowError(number, header, str(error)))
+                break
+        if len(cells) < len(headers):
             continue
         kind = known.get(cells["kind"].lower())
         if kind is None:
@@ -195,7 +212,7 @@ def translations_plan(source, *, user, name: str = "", overwrite: bool = False, 
         changed = [
             lang
             for lang in languages()
-            if lang != language and lang in headers and not _same(cells[lang], getattr(obj, f"{field_name}_{lang}"))
+            if lang != language and not _same(cells[lang], getattr(obj, f"{field_name}_{lang}"))
         ]
         if changed:
             plan.errors.append(

@@ -66,10 +66,16 @@ class Table:
     encoding: str = ""
     notes: list[str] = field(default_factory=list)
     wanted: set | None = None
+    formulas: bool = False
 
-    def read_only(self, headers):
-        """Read only these columns of the rows (call before iterating ``rows``): cells elsewhere cost nothing."""
+    def read_only(self, headers, *, formulas: bool = False):
+        """Read only these columns of the rows (call before iterating ``rows``): cells elsewhere cost nothing.
+
+        A formula is read by its cached value; with ``formulas`` it is read as a ``Formula`` instead (which
+        ``text_value`` refuses), for imports where a calculated value is never the text meant.
+        """
         self.wanted = set(headers)
+        self.formulas = formulas
 
     def column_indexes(self) -> list[tuple[int, str]]:
         return [(i, h) for i, h in enumerate(self.headers) if h and (self.wanted is None or h in self.wanted)]
@@ -270,11 +276,16 @@ NS_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 NS_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 NS_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 ROW_TAG, CELL_TAG, V_TAG, IS_TAG = NS_MAIN + "row", NS_MAIN + "c", NS_MAIN + "v", NS_MAIN + "is"
+F_TAG = NS_MAIN + "f"
 SI_TAG, T_TAG, R_TAG, SHEET_DATA_END_TAG = NS_MAIN + "si", NS_MAIN + "t", NS_MAIN + "r", NS_MAIN + "sheetData"
 
 
 class SheetError(str):
     """An error value a spreadsheet shows in a cell (``#N/A``, ``#REF!``…): never taken as data."""
+
+
+class Formula(str):
+    """A formula's text, read instead of its value where the import asked so (``Table.read_only``)."""
 
 
 def _damaged(error=None, *, reason=""):
@@ -472,12 +483,13 @@ def _cell_value(cell, kind, shared):
         raise _damaged(error) from error
 
 
-def _xlsx_rows(archive, path, shared, wanted):
+def _xlsx_rows(archive, path, shared, wanted, formulas=lambda: False):
     """(row number, {column index: value}, filled) of each row of a worksheet, in the columns ``wanted()`` names.
 
     ``wanted`` is called at each row, so the header row can be read whole and the rows after it only in
-    the columns the import reads. openpyxl's read-only reader spends most of its time on styles and cell
-    objects; a UHRI export of 50,000 rows needs only the values, which this reads straight from the XML.
+    the columns the import reads (``formulas()``, also called at each row, says whether a formula is read as
+    a ``Formula``). openpyxl's read-only reader spends most of its time on styles and cell objects; a UHRI
+    export of 50,000 rows needs only the values, which this reads straight from the XML.
     A third item says whether any cell read holds something: rows with nothing there are skipped.
     """
     try:
@@ -489,6 +501,7 @@ def _xlsx_rows(archive, path, shared, wanted):
     columns_of = {}  # a reference's letters → column index, worked out once a column
     for row in _records(part, ROW_TAG, stop_tag=SHEET_DATA_END_TAG, max_records=MAX_ROWS + MAX_HEADER_SEARCH):
         columns = wanted()
+        as_formulas = formulas()
         values = {}
         filled = False
         index = -1
@@ -508,6 +521,10 @@ def _xlsx_rows(archive, path, shared, wanted):
             if columns is not None and index not in columns:
                 continue  # outside the columns read: helper formulas, notes, anything
             kind = cell.get("t")
+            if as_formulas and len(cell) and cell[0].tag == F_TAG:  # <f> comes first in a cell
+                values[index] = Formula(cell[0].text or "")
+                filled = True
+                continue
             value = _cell_value(cell, kind, shared)
             if value is None:
                 continue
@@ -545,7 +562,7 @@ def read_xlsx(source, *, sheet_names=()) -> Table:
             break
     table = Table(format="xlsx", headers=[], rows=None, sheet=title)
     selected = {"columns": None}
-    iterator = _xlsx_rows(archive, path, shared, lambda: selected["columns"])
+    iterator = _xlsx_rows(archive, path, shared, lambda: selected["columns"], lambda: table.formulas)
     headers = []
     try:
         for number, values, _filled in iterator:
@@ -665,6 +682,14 @@ def text_value(value) -> str:
         text = value.strip()
     elif isinstance(value, SheetError):
         raise CellError(_("The cell shows the error “%(error)s” instead of a value.") % {"error": value[:20]})
+    elif isinstance(value, Formula):
+        raise CellError(
+            _(
+                "The cell holds a formula, not a text (“=%(formula)s”). Type the text itself, or begin it "
+                "with an apostrophe (') so that the spreadsheet keeps it as text."
+            )
+            % {"formula": shown(value)}
+        )
     else:
         text = cell_text(value)
     if len(text) > MAX_CELL_CHARS:

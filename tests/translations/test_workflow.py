@@ -5,13 +5,13 @@ import io
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from advocacy.models import EventParticipant
 from jobs.models import Job
 from partners.access import Workflow
 from reports.models import Report
-from tests.advocacy.factories import EventParticipantFactory
+from tests.advocacy.factories import EventFactory, EventParticipantFactory
 from tests.reports.factories import ReportFactory
 from translations.imports import PREVIEW_KIND, WRITE_KIND
 
@@ -232,3 +232,54 @@ def test_someone_else_cannot_confirm_a_preview(client_for, coordinator, people, 
         response = client_for(people[who]).post(reverse("translations:confirm", args=[job.pk]), {"confirm": "1"})
         assert response.status_code == 403
     assert not Job.objects.filter(kind=WRITE_KIND).exists()
+
+
+def test_a_file_without_the_source_texts_columns_is_refused(client_for, coordinator):
+    """Without the columns of the texts as exported, nothing shows they are the portal's texts still."""
+    event = EventFactory(description_ru="Обсуждение", description_en="")
+    client = client_for(coordinator)
+    wb = Workbook()
+    wb.active.append(["Вид", "ID", "Поле", "Перевести на", "Кыргызча"])
+    wb.active.append(["advocacy.event", event.pk, "description", "ky", "Талкуу"])
+    job = upload(client, wb)
+    assert job.state == Job.State.FAILED
+    assert "Не хватает столбцов" in job.error and "“Русский”, “Английский”" in job.error
+    assert "preview" not in job.data and not Job.objects.filter(kind=WRITE_KIND).exists()
+    event.refresh_from_db()
+    assert not event.description_ky
+
+
+def test_a_formula_in_a_translation_is_an_error_not_an_empty_cell(client_for, coordinator, reports):
+    client = client_for(coordinator)
+    wb = exported(client, "/en" + EXPORT)
+    fill(wb, {("reports.report", reports[0].pk, "title"): '=HYPERLINK("http://evil.example/","click")'})
+    fill(wb, {("reports.report", reports[0].pk, "summary"): "Маек"})
+    title_row = next(
+        r[0].row
+        for r in wb.active.iter_rows(min_row=2)
+        if r[0].value == "reports.report" and r[1].value == reports[0].pk and r[2].value == "title"
+    )
+    job = upload(client, wb, prefix="/en")
+    preview = job.data["preview"]
+    assert [(e["row"], e["column"], e["message"][:40]) for e in preview["errors"]] == [
+        (title_row, "Kyrgyz", "The cell holds a formula, not a text (“=")
+    ]
+    assert not preview["may_write"]
+    response = client.post(reverse("translations:confirm", args=[job.pk]), {"confirm": "1"})
+    assert response.status_code == 302 and not Job.objects.filter(kind=WRITE_KIND).exists()
+    reports[0].refresh_from_db()
+    assert not reports[0].title_ky and not reports[0].summary_ky
+
+
+@pytest.mark.parametrize(
+    ("language", "record", "state"),
+    [("ru", "Запись", "Состояние"), ("ky", "Жазуу", "Абалы"), ("en", "Record", "State")],
+)
+def test_the_preview_headers_say_record_and_state(client_for, coordinator, reports, language, record, state):
+    client = client_for(coordinator)
+    wb = exported(client)
+    fill(wb, {("reports.report", reports[0].pk, "title"): "Аялдар жана балдар"})
+    job = upload(client, wb)
+    with translation.override(language):
+        page = client.get(job.get_absolute_url()).content.decode()
+    assert f'<th scope="col">{record}</th>' in page and f"<dt>{state}</dt>" in page
