@@ -7,7 +7,7 @@ from django.utils import translation
 
 from tests.advocacy.factories import EventFactory, EventParticipantFactory
 from tests.partners.factories import OrganisationFactory
-from tests.recommendations.factories import RecommendationFactory
+from tests.recommendations.factories import RecommendationFactory, ThemeFactory
 from tests.reports.factories import ReportFactory
 
 pytestmark = pytest.mark.django_db
@@ -119,3 +119,13 @@ def test_the_demo_reads_in_kyrgyz(client, settings):
     html = page(client, report, "ky")
     assert "<h1>Миграциянын таасирине кабылган Кыргызстандын аялдары жана балдары</h1>" in html
     assert "fallback-note" in html  # its method is in Russian and English only: said so
+
+
+def test_the_dossier_marks_vocabulary_shown_in_another_language(client):
+    """UN vocabularies come in Russian and English: on a Kyrgyz dossier they carry lang and the note."""
+    theme = ThemeFactory(name_ru="Права мигрантов", name_ky="")
+    recommendation = RecommendationFactory(text_ky="Мигранттардын укуктары", is_public=True)
+    recommendation.themes.add(theme)
+    html = client.get("/ky" + recommendation.get_absolute_url()).content.decode()
+    assert f'?theme={theme.pk}" lang="ru">Права мигрантов</a>' in html
+    assert html.count("fallback-note") >= 2  # the themes and the mechanism, both in Russian only
