@@ -14,12 +14,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 from django_countries import countries
-from modeltranslation.utils import build_localized_fieldname, resolution_order
+from modeltranslation.utils import build_localized_fieldname
 
 from partners.content_cache import cached_per_content_version
 from partners.csv_export import csv_response
 from partners.files import serve_stored_file
 from partners.models import Organisation
+from partners.translated import content_languages
 
 from .csv_rows import RECOMMENDATION_CSV_HEADER, recommendation_csv_rows
 from .filters import RecommendationFilter
@@ -91,8 +92,7 @@ class RecommendationListView(ListView):
         # The text in the page's language, else the next of its chain (ky → ru → en), and which one it was, so
         # that the row can say "shown in Russian" as the dossier does.
         page_language = translation.get_language() or settings.LANGUAGE_CODE
-        chain = resolution_order(page_language, settings.MODELTRANSLATION_FALLBACK_LANGUAGES)
-        text_fields = [(build_localized_fieldname("text", language), language) for language in chain]
+        text_fields = [(build_localized_fieldname("text", lang), lang) for lang in content_languages(page_language)]
         by_key = {
             row["pk"]: row
             for row in Recommendation.objects.filter(pk__in=keys)

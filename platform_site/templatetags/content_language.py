@@ -16,7 +16,9 @@ from django.conf import settings
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.utils import build_localized_fieldname, resolution_order
+from modeltranslation.utils import build_localized_fieldname
+
+from partners.translated import content_languages
 
 register = template.Library()
 
@@ -28,7 +30,7 @@ SHOWN_IN = {"ru": _("shown in Russian"), "en": _("shown in English"), "ky": _("s
 def shown_language(obj, field: str) -> str:
     """The language whose value of ``field`` the page shows, or "" when none has a value."""
     page = get_language() or settings.LANGUAGE_CODE
-    for language in resolution_order(page, settings.MODELTRANSLATION_FALLBACK_LANGUAGES):
+    for language in content_languages(page):
         value = getattr(obj, build_localized_fieldname(field, language), None)
         if value not in (None, ""):
             return language
