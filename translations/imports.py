@@ -36,6 +36,7 @@ from recommendations.imports.files import (
     text_value,
 )
 from recommendations.imports.uhri import MAX_ERRORS_SHOWN, PROGRESS_ROWS, RowError
+from recommendations.workbooks import clean_text
 
 from .inventory import kinds, languages
 from .workbook import SHEET_TITLE, columns
@@ -69,8 +70,10 @@ class TranslationPlan:
     errors: list = field(default_factory=list)
 
 
-def _same(a: str, b: str) -> bool:
-    return (a or "").replace("\r\n", "\n").strip() == (b or "").replace("\r\n", "\n").strip()
+def _same(in_file: str, in_portal: str) -> bool:
+    """The file's text is the portal's as the export wrote it (``clean_text`` drops control characters)."""
+    portal = clean_text(in_portal or "")
+    return (in_file or "").replace("\r\n", "\n").strip() == portal.replace("\r\n", "\n").strip()
 
 
 def _header_map(table) -> dict:
@@ -162,13 +165,12 @@ def translations_plan(source, *, user, name: str = "", overwrite: bool = False, 
             )
             continue
         language = cells["target"].lower()
-        if language not in languages() or language not in headers:
+        if language not in languages():
             plan.errors.append(
                 RowError(
                     number,
                     headers["target"],
-                    _("“%(value)s” is not a content language of the portal (or its column is missing).")
-                    % {"value": shown(cells["target"])},
+                    _("“%(value)s” is not a content language of the portal.") % {"value": shown(cells["target"])},
                 )
             )
             continue

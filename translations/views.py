@@ -37,10 +37,6 @@ class TranslationUploadForm(forms.Form):
     clean_file = ImportUploadForm.clean_file
 
 
-def _site_url(request) -> str:
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def _language(request) -> str:
     code = request.GET.get("language", "")
     return code if code in languages() else languages()[-1]
@@ -85,7 +81,7 @@ class TranslationOverviewView(CoordinatorRequiredMixin, View):
             user=request.user,
             upload=form.cleaned_data["file"],
             overwrite=form.cleaned_data["overwrite"],
-            site_url=_site_url(request),
+            site_url=request.build_absolute_uri("/"),
         )
         return redirect(job)
 
@@ -126,4 +122,4 @@ class TranslationConfirmView(CoordinatorRequiredMixin, View):
         if not may_confirm(job, request.user):
             messages.error(request, too_late)
             return redirect(job)
-        return redirect(translations_confirm(job=job, user=request.user, site_url=_site_url(request)))
+        return redirect(translations_confirm(job=job, user=request.user, site_url=request.build_absolute_uri("/")))

@@ -74,9 +74,14 @@ def test_only_coordinators_reach_the_workflow(people, client_for, who, expected,
 
 
 @pytest.mark.parametrize("who", ["anonymous", "other_member", "member"])
-def test_nobody_but_coordinators_uploads(people, client_for, who, reports):
-    client = client_for(people[who])
-    response = client.post(OVERVIEW, {"file": io.BytesIO(b"x")})
+def test_nobody_but_coordinators_uploads(people, client_for, who, reports, coordinator):
+    wb = exported(client_for(coordinator))  # a good file: only the person may be refused
+    fill(wb, {("reports.report", reports[0].pk, "title"): "Аялдар жана балдар"})
+    handle = io.BytesIO()
+    wb.save(handle)
+    handle.seek(0)
+    handle.name = "filled.xlsx"
+    response = client_for(people[who]).post(OVERVIEW, {"file": handle})
     assert response.status_code in (302, 403)
     assert not Job.objects.exists()
 
@@ -283,3 +288,13 @@ def test_the_preview_headers_say_record_and_state(client_for, coordinator, repor
     with translation.override(language):
         page = client.get(job.get_absolute_url()).content.decode()
     assert f'<th scope="col">{record}</th>' in page and f"<dt>{state}</dt>" in page
+
+
+def test_a_text_with_control_characters_matches_its_export(client_for, coordinator):
+    """The export drops control characters from the source texts; the import compares with what it wrote."""
+    report = ReportFactory(title_ru="Доклад\x0bо мигрантах", title_en="", summary_ru="")
+    client = client_for(coordinator)
+    wb = exported(client)
+    fill(wb, {("reports.report", report.pk, "title"): "Мигранттар жөнүндө баяндама"})
+    preview = upload(client, wb).data["preview"]
+    assert not preview["errors"] and preview["change_count"] == 1
