@@ -27,11 +27,12 @@ def audience(user) -> str:
     return "members" if is_member(user) else "public"
 
 
-def cached_per_content_version(request, name: str, compute, *, cache_alias: str = "default"):
+def cached_per_content_version(request, name: str, compute, *, cache_alias: str = "default", timeout: int = TIMEOUT):
     """``compute()``, kept per content version, language and audience in the cache ``cache_alias``.
 
     Values whose names a visitor chooses (a count per query string) belong in the page cache's own alias,
-    as pages do, so that they cannot push out what the default cache keeps (the rate limits' counters).
+    as pages do, so that they cannot push out what the default cache keeps (the rate limits' counters), and
+    with a short ``timeout``: one per invented query string must not be kept for a day.
     """
     version = getattr(request, "content_version", None)
     if version is None:
@@ -41,5 +42,5 @@ def cached_per_content_version(request, name: str, compute, *, cache_alias: str 
     value = cache.get(key)
     if value is None:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        cache.set(key, value, timeout)
     return value

@@ -7,13 +7,13 @@ limit (``trusted_estimate``), it does not count at all. Other databases count ex
 hold demo-sized data.
 
 A page is fetched as a "deferred join": first the primary keys of the page alone (an index walk with
-no joins for the unfiltered list), then those rows with their related objects (or, given ``load_rows``,
-whatever that function makes of the keys: plain rows for a template). Deep pages then skip their offset
-through the index only, instead of joining every row skipped.
+no joins for the unfiltered list), then ``load_rows(keys)`` makes its rows (plain rows for a template).
+Deep pages then skip their offset through the index only, instead of joining every row skipped.
 
 Given ``remember`` (``partners.content_cache``'s ``cached_per_content_version`` bound to the request), the
-count of a query is kept until the content changes: the next visitor with the same filters does not count
-again. The key is the query's SQL, which holds every filter and the visitor's visibility rule.
+count of a query is kept until the content changes (or a few minutes pass): the next visitor with the
+same filters does not count again. The key is the query's SQL,
+which holds every filter and the visitor's visibility rule.
 """
 
 import hashlib
@@ -30,7 +30,8 @@ class LargeListPaginator(Paginator):
     # query are within a factor of two, so a list estimated at 30,000 has more than 10,000 rows.
     trusted_estimate = 30_000
 
-    def __init__(self, *args, load_rows=None, remember=None, **kwargs):
+    def __init__(self, *args, load_rows, remember=None, **kwargs):
+        """``load_rows(keys)`` turns a page's primary keys into its rows, in their order."""
         super().__init__(*args, **kwargs)
         self.is_estimate = False
         self.load_rows = load_rows
@@ -40,15 +41,8 @@ class LargeListPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count) if self.count else bottom + self.per_page
-        queryset = self.object_list
-        keys = list(queryset.values_list("pk", flat=True)[bottom:top])
-        if self.load_rows is not None:
-            return self._get_page(self.load_rows(keys), number, self)
-        rows = queryset.model._default_manager.filter(pk__in=keys)
-        if queryset.query.select_related:
-            rows = rows.select_related(*_select_related_paths(queryset.query.select_related))
-        by_key = {row.pk: row for row in rows}
-        return self._get_page([by_key[key] for key in keys if key in by_key], number, self)
+        keys = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        return self._get_page(self.load_rows(keys), number, self)
 
     @cached_property
     def count(self):
@@ -85,15 +79,3 @@ class LargeListPaginator(Paginator):
         if isinstance(plan, str):
             plan = json.loads(plan)
         return int(plan[0]["Plan"]["Plan Rows"])
-
-
-def _select_related_paths(tree, prefix=""):
-    """Django keeps select_related as a nested dict: {"review": {"mechanism": {}}} → ["review__mechanism"]."""
-    if tree is True:
-        return []
-    paths = []
-    for name, subtree in tree.items():
-        path = f"{prefix}{name}"
-        below = _select_related_paths(subtree, f"{path}__") if subtree else []
-        paths.extend(below or [path])
-    return paths

@@ -27,6 +27,8 @@ from .filters import RecommendationFilter
 from .models import Mechanism, Recommendation, Status, StatusAssessment
 from .pagination import LargeListPaginator
 
+# How long a list's count is kept for its query string (visitors may invent any number of them).
+COUNT_SECONDS = 10 * 60
 # The list's order, served by the index rec_public_list_idx: newest review first, then paragraph order.
 LIST_ORDER = ("-review_id", "id")
 
@@ -59,7 +61,7 @@ class RecommendationListView(ListView):
 
     def get_queryset(self):
         self.filterset = RecommendationFilter(self.request.GET or None, request=self.request)
-        return self.filterset.qs.select_related("review__mechanism").order_by(*LIST_ORDER)
+        return self.filterset.qs.order_by(*LIST_ORDER)
 
     def get_paginator(self, queryset, per_page, **kwargs):
         return super().get_paginator(
@@ -68,7 +70,9 @@ class RecommendationListView(ListView):
             load_rows=self.list_rows,
             # One count per query string a visitor may invent: kept beside the pages (settings.CACHES), not
             # in the default cache.
-            remember=lambda name, compute: cached_per_content_version(self.request, name, compute, cache_alias="pages"),
+            remember=lambda name, compute: cached_per_content_version(
+                self.request, name, compute, cache_alias="pages", timeout=COUNT_SECONDS
+            ),
             **kwargs,
         )
 
