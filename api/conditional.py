@@ -30,7 +30,9 @@ def _caller(user) -> str:
 
 
 def validators(request) -> tuple[str, float]:
-    version = content_version()
+    # The page cache's middleware reads the version once per request; a request built by hand has no reader.
+    reader = getattr(request, "content_version", content_version)
+    version = reader()
     seen = cache.get(SEEN_KEY.format(version))
     if seen is None:
         seen = int(timezone.now().timestamp())

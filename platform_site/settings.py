@@ -265,10 +265,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CACHE_URL = os.environ.get("CACHE_URL", "")
-if CACHE_URL.startswith("redis://"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}}
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# In this process's memory unless CACHE_URL names a Redis (redis:// or rediss://: see "One cache for every
+# web host" below, which sets the default cache for both).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # --- The page cache apart from the rest (issue 8) ----------------------------------------------------------
 # Anonymous visitors fill the page cache at will (every query string is a page of its own); sharing the
 # default cache, they would push out what else it holds, the password-reset counters first among them.
