@@ -116,9 +116,12 @@ class AnonymousPageCacheMiddleware:
         # Read at most once per request, and only when asked: here for a cacheable page, and by the apps'
         # own caches of computed parts (partners.content_cache) on any page.
         request.content_version = functools.cache(content_version)
+        # Asked before the view runs: logging in makes the visitor a user, and changes no content.
+        logged_in = _is_authenticated(request)
         response = self.get_response(request)
-        if request.method not in SAFE_METHODS and response.status_code < 400 and _is_authenticated(request):
-            # Only people who are logged in change content; an anonymous POST (the language switcher) does not.
+        if request.method not in SAFE_METHODS and response.status_code < 400 and logged_in:
+            # Only people who are logged in change content; an anonymous POST (the language switcher, the log-in
+            # form) does not.
             content_changed()
         key = getattr(request, "_page_cache_key", None)
         if key and self._storable(request, response):

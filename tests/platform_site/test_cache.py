@@ -5,6 +5,7 @@ from django.core.cache import caches
 
 from platform_site.page_cache import content_version
 from recommendations.models import Recommendation, Status
+from tests.conftest import PASSWORD
 from tests.recommendations.factories import RecommendationFactory
 from tests.reports.factories import ReportFactory
 
@@ -134,3 +135,11 @@ def test_each_host_and_scheme_has_its_own_cached_page(client, settings):
     again = client.get("/partners/?x", headers={"host": "portal.example.org"}, secure=True)
     assert again["X-Page-Cache"] == "hit"
     assert 'href="https://portal.example.org/en/partners/?x"' in again.content.decode()
+
+
+def test_logging_in_changes_no_content(client, member):
+    """The log-in form's POST ends with a person logged in, but was sent by a visitor: the pages stay cached."""
+    before = content_version()
+    response = client.post("/en/accounts/login/", {"username": member.username, "password": PASSWORD})
+    assert response.status_code == 302 and "_auth_user_id" in client.session
+    assert content_version() == before
