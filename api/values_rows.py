@@ -332,7 +332,7 @@ class RecommendationRows(Rows):
         return {"latest_assessment": None}
 
     def annotations(self):
-        latest_first = StatusAssessment.objects.confirmed().order_by("-assessed_on", "-created_at", "-pk")
+        latest_first = StatusAssessment.objects.latest_confirmed_first()
         return {"api_latest": Subquery(latest_first.filter(recommendation_id=OuterRef("pk")).values("pk")[:1])}
 
     def annotated(self, rows):

@@ -139,7 +139,7 @@ class RecommendationViewSet(PublicReadOnlyViewSet):
     list_rows = values_rows.RecommendationRows
 
     def visible(self, user):
-        latest_first = StatusAssessment.objects.confirmed().order_by("-assessed_on", "-created_at", "-pk")
+        latest_first = StatusAssessment.objects.latest_confirmed_first()
         return (
             Recommendation.objects.visible_to(user)
             .select_related("review__mechanism")

@@ -292,6 +292,10 @@ class AssessmentQuerySet(models.QuerySet):
     def proposed(self):
         return self.filter(state=StatusAssessment.State.PROPOSED)
 
+    def latest_confirmed_first(self):
+        """Confirmed assessments, the one that sets a recommendation's status first (by date, then by entry)."""
+        return self.confirmed().order_by("-assessed_on", "-created_at", "-pk")
+
     def visible_to(self, user):
         """Confirmed assessments of visible recommendations; members also see their organisations' proposals."""
         if is_coordinator(user):

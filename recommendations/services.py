@@ -19,7 +19,7 @@ from .models import Recommendation, Status, StatusAssessment
 
 def recommendation_refresh_status(*, recommendation: Recommendation) -> Recommendation:
     """Set the stored status from the latest confirmed assessment (by date, then by entry)."""
-    latest = recommendation.assessments.confirmed().order_by("-assessed_on", "-created_at", "-pk").first()
+    latest = recommendation.assessments.latest_confirmed_first().first()
     recommendation.status = latest.status if latest else Status.NOT_ASSESSED
     recommendation.status_date = latest.assessed_on if latest else None
     recommendation.save(update_fields=["status", "status_date", "updated_at"])

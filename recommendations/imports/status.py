@@ -165,9 +165,7 @@ def status_plan(source, *, user, name: str = "", max_bytes: int | None = None, p
         ids[number] = rec_id
 
     latest = (
-        StatusAssessment.objects.filter(recommendation=OuterRef("pk"), state=StatusAssessment.State.CONFIRMED)
-        .order_by("-assessed_on", "-created_at", "-pk")
-        .values("evidence")[:1]
+        StatusAssessment.objects.latest_confirmed_first().filter(recommendation=OuterRef("pk")).values("evidence")[:1]
     )
     found = {}
     id_list = list(ids.values())
