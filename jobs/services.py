@@ -14,7 +14,7 @@ import time
 from collections.abc import Iterator
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -61,6 +61,39 @@ def job_enqueue(*, job: Job, task, **kwargs) -> Job:
     Job.objects.filter(pk=job.pk).update(task_result_id=str(result.id))
     job.refresh_from_db()
     return job
+
+
+# --- Preview jobs: an upload is read by a job of ``kind``, shown, then confirmed or discarded by its owner.
+
+
+def preview_locked(job: Job) -> Job:
+    """The preview as it is now, its row locked until the transaction ends: two requests that read it at
+    once (a double click, a replayed POST, a discard beside a confirm) must not both act on what they read."""
+    return Job.objects.select_for_update().get(pk=job.pk)
+
+
+def preview_may_confirm(job: Job, user, *, kind: str, ready: str) -> bool:
+    """Only its owner confirms, once, a finished preview of ``kind`` whose ``data["preview"][ready]`` is true."""
+    return (
+        job.kind == kind
+        and job.owner_id == getattr(user, "pk", None)
+        and job.state == Job.State.DONE
+        and not job.data.get("confirmed_job")
+        and not job.data.get("discarded")
+        and bool(job.data.get("preview", {}).get(ready))
+    )
+
+
+def preview_discard(*, job: Job, user, kind: str) -> None:
+    """Drop a preview: its file is deleted and it can no longer be confirmed (its owner only, before a confirm)."""
+    with transaction.atomic():
+        job = preview_locked(job)
+        if job.kind != kind or job.owner_id != user.pk or job.data.get("confirmed_job"):
+            raise PermissionDenied
+        job.data["discarded"] = True
+        Job.objects.filter(pk=job.pk).update(data=job.data)
+    if job.source_file:
+        default_storage.delete(job.source_file.name)
 
 
 def job_progress(job: Job, done: int, total: int | None = None, *, force: bool = False) -> None:

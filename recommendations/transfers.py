@@ -25,7 +25,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jobs.models import Job
-from jobs.services import JobFailed, job_attach_result, job_create, job_enqueue, job_progress
+from jobs.services import (
+    JobFailed,
+    job_attach_result,
+    job_create,
+    job_enqueue,
+    job_progress,
+    preview_discard,
+    preview_locked,
+    preview_may_confirm,
+)
 
 from .filters import RecommendationFilter, applied_filters
 from .imports.files import FileRejected
@@ -211,20 +220,7 @@ def import_preview_run(*, job: Job) -> None:
 
 def import_may_confirm(job: Job, user) -> bool:
     """Only the person who uploaded confirms, once, a finished preview that would change something."""
-    return (
-        job.kind == PREVIEW_KIND
-        and job.owner_id == getattr(user, "pk", None)
-        and job.state == Job.State.DONE
-        and not job.data.get("confirmed_job")
-        and not job.data.get("discarded")
-        and bool(job.data.get("preview", {}).get("has_changes"))
-    )
-
-
-def _preview_locked(job: Job) -> Job:
-    """The preview as it is now, its row locked until the transaction ends: two requests that read it at
-    once (a double click, a replayed POST, a discard beside a confirm) must not both act on what they read."""
-    return Job.objects.select_for_update().get(pk=job.pk)
+    return preview_may_confirm(job, user, kind=PREVIEW_KIND, ready="has_changes")
 
 
 def import_confirm(*, job: Job, user, acknowledged: bool, site_url: str) -> Job:
@@ -232,7 +228,7 @@ def import_confirm(*, job: Job, user, acknowledged: bool, site_url: str) -> Job:
     from .tasks import recommendations_import_write
 
     with transaction.atomic():
-        job = _preview_locked(job)
+        job = preview_locked(job)
         if not import_may_confirm(job, user):
             raise PermissionDenied
         label = _("Import: %(name)s") % {"name": job.data.get("file_name", "")}
@@ -257,14 +253,7 @@ def import_confirm(*, job: Job, user, acknowledged: bool, site_url: str) -> Job:
 
 def import_discard(*, job: Job, user) -> None:
     """Drop a previewed upload: its file is deleted and it can no longer be confirmed."""
-    with transaction.atomic():
-        job = _preview_locked(job)
-        if job.kind != PREVIEW_KIND or job.owner_id != user.pk or job.data.get("confirmed_job"):
-            raise PermissionDenied
-        job.data["discarded"] = True
-        Job.objects.filter(pk=job.pk).update(data=job.data)
-    if job.source_file:
-        default_storage.delete(job.source_file.name)
+    preview_discard(job=job, user=user, kind=PREVIEW_KIND)
 
 
 def import_write_run(*, job: Job) -> None:

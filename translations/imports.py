@@ -24,7 +24,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from jobs.models import Job
-from jobs.services import JobFailed, job_create, job_enqueue, job_progress
+from jobs.services import (
+    JobFailed,
+    job_create,
+    job_enqueue,
+    job_progress,
+    preview_discard,
+    preview_locked,
+    preview_may_confirm,
+)
 from partners.access import is_coordinator
 from recommendations.imports.files import (
     CellError,
@@ -351,21 +359,14 @@ def preview_run(*, job: Job) -> None:
 
 def may_confirm(job: Job, user) -> bool:
     """Only the uploader confirms, once, a finished preview without errors that would write something."""
-    return (
-        job.kind == PREVIEW_KIND
-        and job.owner_id == getattr(user, "pk", None)
-        and job.state == Job.State.DONE
-        and not job.data.get("confirmed_job")
-        and not job.data.get("discarded")
-        and bool(job.data.get("preview", {}).get("may_write"))
-    )
+    return preview_may_confirm(job, user, kind=PREVIEW_KIND, ready="may_write")
 
 
 def translations_confirm(*, job: Job, user, site_url: str) -> Job:
     from .tasks import translations_import_write
 
     with transaction.atomic():
-        job = Job.objects.select_for_update().get(pk=job.pk)
+        job = preview_locked(job)
         if not may_confirm(job, user):
             raise PermissionDenied
         write = job_create(
@@ -386,14 +387,7 @@ def translations_confirm(*, job: Job, user, site_url: str) -> Job:
 
 
 def translations_discard(*, job: Job, user) -> None:
-    with transaction.atomic():
-        job = Job.objects.select_for_update().get(pk=job.pk)
-        if job.kind != PREVIEW_KIND or job.owner_id != user.pk or job.data.get("confirmed_job"):
-            raise PermissionDenied
-        job.data["discarded"] = True
-        Job.objects.filter(pk=job.pk).update(data=job.data)
-    if job.source_file:
-        default_storage.delete(job.source_file.name)
+    preview_discard(job=job, user=user, kind=PREVIEW_KIND)
 
 
 def write_run(*, job: Job) -> None:
