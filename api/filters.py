@@ -94,6 +94,7 @@ class OrganisationApiFilter(OrganisationFilter):
 # answer depended on the import order of the modules (with the calendar's filters imported it fell
 # back to strings and warned, which failed `manage.py check --deploy`).
 for _filterset, _name, _type in (
+    (RecommendationApiFilter, "mechanism", OpenApiTypes.STR),
     (RecommendationApiFilter, "theme", OpenApiTypes.INT),
     (RecommendationApiFilter, "group", OpenApiTypes.INT),
     (RecommendationApiFilter, "body", OpenApiTypes.INT),

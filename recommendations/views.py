@@ -103,6 +103,8 @@ class RecommendationListView(ListView):
             .order_by()
             .values(*LIST_ROW_FIELDS, *(field for field, _language in text_fields))
         }
+        # One reverse() for the page: the same pattern with each row's id (25 reverse() calls were a tenth of it).
+        url_pattern = reverse("recommendations:detail", kwargs={"pk": 0}).replace("/0/", "/{}/")
         rows = []
         for key in keys:
             values = by_key.get(key)
@@ -116,7 +118,7 @@ class RecommendationListView(ListView):
             rows.append(
                 ListRow(
                     pk=key,
-                    url=reverse("recommendations:detail", kwargs={"pk": key}),
+                    url=url_pattern.format(key),
                     is_ask=is_platform,
                     mechanism=name if is_platform else code,
                     state=state_names.get(state, ""),
