@@ -6,6 +6,8 @@ reports in review, organisations members added from an action form) with one-cli
 return to draft with a comment the members read); each decision goes through its app's service.
 """
 
+import datetime
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,9 +36,26 @@ RECENT = 10
 QUEUE_PAGE_SIZE = 10
 
 
+# Every moment a record can carry: the widest range of date and time both databases store.
+EVER = (datetime.datetime(1, 1, 2, tzinfo=datetime.UTC), datetime.datetime(9999, 12, 30, tzinfo=datetime.UTC))
+
+
+def proposals_to_count():
+    """The proposed assessments, to count them through their partial index (``assessment_proposed_idx``) alone.
+
+    The range on ``created_at`` holds every proposal; it is there for the planner. Without statistics (a fresh
+    bulk load) PostgreSQL guessed a few hundred proposals and, not knowing that the table's pages are all
+    visible, counted them by visiting every assessment's page: 20 ms at 53,000 proposals, on every page a
+    coordinator opens. With the range as the index's condition, the count is a walk of that index (3-5 ms),
+    as it is with statistics. Only for counting: the range makes the planner guess two rows, and a page of
+    the queue planned on that guess joined every proposal before sorting them.
+    """
+    return StatusAssessment.objects.proposed().filter(created_at__range=EVER).order_by()
+
+
 def review_queue_count() -> int:
     """Everything waiting for a coordinator, in one COUNT query (the header shows it on every page)."""
-    assessments = StatusAssessment.objects.proposed().order_by().values_list("pk")
+    assessments = proposals_to_count().values_list("pk")
     events = Event.objects.filter(status=Workflow.IN_REVIEW).order_by().values_list("pk")
     reports = Report.objects.filter(status=Workflow.IN_REVIEW).order_by().values_list("pk")
     organisations = Organisation.objects.needing_review().order_by().values_list("pk")
@@ -67,14 +86,17 @@ def with_actions(organisations: list) -> list:
     return organisations
 
 
-def queue_page(request, queryset, param: str):
+def queue_page(request, queryset, param: str, count=None):
     """One page of a section of the review queue, paged by its own parameter (``?assessments=2``).
 
     The queue can hold tens of thousands of proposals after an import; a coordinator works through them
     oldest first, a page at a time. Paging one section keeps the others where they were. The page carries
-    its section's total (one COUNT) and the links to the pages beside it.
+    its section's total (one COUNT, of ``count`` when given) and the links to the pages beside it.
     """
-    page = Paginator(queryset, QUEUE_PAGE_SIZE).get_page(request.GET.get(param))
+    paginator = Paginator(queryset, QUEUE_PAGE_SIZE)
+    if count is not None:
+        paginator.count = count.count()
+    page = paginator.get_page(request.GET.get(param))
     page.object_list = list(page.object_list)
     query = request.GET.copy()
 
@@ -133,7 +155,9 @@ def review(request):
     events = Event.objects.filter(status=Workflow.IN_REVIEW).select_related("owner")
     organisations = Organisation.objects.needing_review().select_related("proposed_by")
     context = {
-        "assessments": queue_page(request, assessments.order_by("created_at", "pk"), "assessments"),
+        "assessments": queue_page(
+            request, assessments.order_by("created_at", "pk"), "assessments", count=proposals_to_count()
+        ),
         "events": queue_page(request, events.order_by("updated_at", "pk"), "events"),
         "reports": queue_page(
             request, Report.objects.filter(status=Workflow.IN_REVIEW).order_by("updated_at", "pk"), "reports"

@@ -369,7 +369,8 @@ class StatusAssessment(models.Model):
         ]
         indexes = [
             models.Index(fields=["recommendation", "state", "assessed_on"], name="assessment_latest_idx"),
-            models.Index(fields=["state", "created_at"], name="assessment_queue_idx"),
+            # The review queue: the proposals oldest first, and how many wait (platform_site.members).
+            models.Index(fields=["created_at", "id"], condition=Q(state="proposed"), name="assessment_proposed_idx"),
             # The API's list of confirmed assessments in its cursor order (id): an index walk, not a sort.
             models.Index(fields=["state", "id"], name="assessment_state_id_idx"),
         ]

@@ -1,5 +1,8 @@
 """The members' home and the coordinators' review queue: the four people, the review flow, the header count."""
 
+import datetime
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -187,6 +190,19 @@ def test_the_header_count_is_for_coordinators_only(client_for, people, organisat
     assert 'class="badge badge--in_review">3<' in client_for(people["coordinator"]).get(home).content.decode()
     for person in ("anonymous", "other_member", "member"):
         assert REVIEW not in client_for(people[person]).get(home).content.decode()
+
+
+def test_every_proposal_is_counted_whenever_it_was_made(client_for, coordinator, organisation):
+    """The counts read the proposals with a range on their creation time (for the planner): none falls outside."""
+    for year in (1, 1900, 2999, 9999):
+        made = datetime.datetime(year, 6, 1, tzinfo=datetime.UTC)
+        StatusAssessment.objects.filter(pk=AssessmentFactory(organisation=organisation).pk).update(created_at=made)
+    AssessmentFactory(organisation=organisation, state=StatusAssessment.State.CONFIRMED)
+    client = client_for(coordinator)
+    queue = client.get(REVIEW).content.decode()
+    assert re.search(r'id="queue-assessments">[^<]+<span class="count-pill">4</span>', queue)
+    assert 'class="badge badge--in_review">4<' in queue
+    assert 'class="badge badge--in_review">4<' in client.get(reverse("home")).content.decode()
 
 
 def test_the_header_count_costs_one_query(client_for, coordinator, member):
