@@ -48,6 +48,7 @@ from django.utils import timezone
 from jobs.models import WorkerHeartbeat
 from recommendations.models import Recommendation, Review
 
+from .server_thread import in_a_server_thread
 from .test_search import drop_statistics
 
 # django_db: without it pytest-django makes no test database and the benchmark would run on DATABASE_URL itself.
@@ -121,31 +122,38 @@ def percentile(values, share):
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def time_pages(urls):
+    """p50/p95 inputs of each page: wall, CPU and SQL milliseconds per request (run in a server thread)."""
+    client = Client()
+    rows = []
+    for name, url in urls.items():
+        for _ in range(3):  # warm up the connection, templates, PostgreSQL's buffers and the caches
+            assert client.get(url).status_code == 200, url
+        # As a gunicorn worker does once it has loaded the portal (gunicorn.conf.py, post_worker_init): what is
+        # loaded so far leaves the garbage collector's sight, so a full collection scans only what the requests
+        # make, not pytest's and the fixture's objects as well.
+        gc.freeze()
+        timings, cpu_times, sql_times = [], [], []
+        for _ in range(REQUESTS):
+            started, cpu_started = time.perf_counter(), time.thread_time()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+            cpu_times.append((time.thread_time() - cpu_started) * 1000)
+            sql_times.append(sum(float(query["time"]) for query in queries.captured_queries) * 1000)
+            assert response.status_code == 200
+        rows.append((name, url, timings, cpu_times, sql_times, len(queries)))
+    return rows
+
+
 def test_public_pages_latency(dataset, django_db_blocker, settings):
     # No page cache: every request computes its page (the caches of computed parts, keyed by the content
     # version, stay on as in production).
     settings.PAGE_CACHE_SECONDS = 0
     urls = pages(django_db_blocker)
-    client = Client()
-    rows = []
     with django_db_blocker.unblock():
-        for name, url in urls.items():
-            for _ in range(3):  # warm up the connection, templates, PostgreSQL's buffers and the caches
-                assert client.get(url).status_code == 200, url
-            # As a gunicorn worker does once it has loaded the portal (gunicorn.conf.py, post_worker_init): what
-            # is loaded so far leaves the garbage collector's sight, so a full collection scans only what the
-            # requests make, not pytest's and the fixture's objects as well.
-            gc.freeze()
-            timings, cpu_times, sql_times = [], [], []
-            for _ in range(REQUESTS):
-                started, cpu_started = time.perf_counter(), time.process_time()
-                with CaptureQueriesContext(connection) as queries:
-                    response = client.get(url)
-                timings.append((time.perf_counter() - started) * 1000)
-                cpu_times.append((time.process_time() - cpu_started) * 1000)
-                sql_times.append(sum(float(query["time"]) for query in queries.captured_queries) * 1000)
-                assert response.status_code == 200
-            rows.append((name, url, timings, cpu_times, sql_times, len(queries)))
+        # In a thread of its own, as a server runs requests (tests/bench/server_thread.py says why).
+        rows = in_a_server_thread(time_pages, urls)
     print(f"\n\nPublic pages at {dataset:,} recommendations, statistics: {STATISTICS}, {REQUESTS} requests each")
     print("(Django test client in-process, page cache off; cpu and sql are the request's own, medians)")
     print(f"{'page':<18} {'p50 ms':>8} {'p95 ms':>8} {'cpu p50':>8} {'sql p50':>8} {'queries':>8}  {'target':<10} url")
