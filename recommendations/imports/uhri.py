@@ -25,6 +25,7 @@ from ..resources import CellError, UhriResource
 from ..signals import bulk_written
 from .bulk import (
     analyze_after_commit,
+    collector_paused,
     delete_rows,
     history_models,
     insert_rows,
@@ -270,6 +271,7 @@ def _clean_row(number, raw, columns, cleaners, errors) -> UhriRecord | None:
     )
 
 
+@collector_paused()
 def uhri_plan(source, *, name: str = "", max_bytes: int | None = None, progress=None) -> UhriPlan:
     """Read and check a UHRI export and compare it with the database. Writes nothing.
 
@@ -462,6 +464,7 @@ CREATED_COLUMNS = (
 )
 
 
+@collector_paused()
 @transaction.atomic
 def uhri_import(*, plan: UhriPlan, user=None) -> UhriResult:
     """Write a plan: new vocabularies, reviews and recommendations, updates, links; all or nothing.

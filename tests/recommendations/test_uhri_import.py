@@ -460,3 +460,32 @@ def test_a_preview_job_page_shows_the_form_to_its_owner_only(client_for, coordin
     confirm_url = reverse("recommendations:import_confirm", args=[preview.pk])
     assert confirm_url in client_for(coordinator).get(preview.get_absolute_url()).content.decode()
     assert client_for(member).get(preview.get_absolute_url()).status_code == 404
+
+
+def test_the_collector_is_paused_while_reading_and_writing_then_back_on(db, tmp_path, monkeypatch):
+    """Reading and writing run with the cyclic garbage collector off (it walked everything the process held every
+    700 allocations), and it is back on afterwards, also after a refused file."""
+    import gc
+
+    from recommendations.imports import uhri
+
+    seen = []
+    monkeypatch.setattr(uhri, "PROGRESS_ROWS", 1)
+    write_history = uhri.write_history
+    monkeypatch.setattr(uhri, "write_history", lambda *a, **k: seen.append(gc.isenabled()) or write_history(*a, **k))
+    assert gc.isenabled()
+    plan = uhri.uhri_plan(
+        write(tmp_path, "u.xlsx", xlsx_bytes(uhri_rows())), progress=lambda n: seen.append(gc.isenabled())
+    )
+    assert gc.isenabled() and seen == [False, False, False]
+    uhri.uhri_import(plan=plan)
+    assert gc.isenabled() and len(seen) > 3 and not any(seen) and Recommendation.objects.count() == 3
+    with pytest.raises(uhri.FileRejected):
+        uhri.uhri_plan(write(tmp_path, "broken.xlsx", b"PK\x03\x04" + b"\x00" * 100))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        uhri.uhri_plan(write(tmp_path, "u.csv", csv_bytes(uhri_rows())))
+        assert not gc.isenabled()  # left as it was
+    finally:
+        gc.enable()
