@@ -525,7 +525,12 @@ def _xlsx_rows(archive, path, shared, wanted, formulas=lambda: False):
                 values[index] = Formula(cell[0].text or "")
                 filled = True
                 continue
-            value = _cell_value(cell, kind, shared)
+            if kind == "inlineStr":  # openpyxl's write-only mode writes every text so: inline, one run
+                element = cell.find(IS_TAG)
+                text = None if element is None else element.find(T_TAG)
+                value = text.text or "" if text is not None else _cell_value(cell, kind, shared)
+            else:
+                value = _cell_value(cell, kind, shared)
             if value is None:
                 continue
             if kind == "s":

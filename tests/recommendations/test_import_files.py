@@ -461,3 +461,15 @@ def test_status_import_analyzes_what_it_filled(coordinator, recs, tmp_path, djan
     with django_capture_on_commit_callbacks(execute=True):
         status_import(plan=plan, user=coordinator)
     assert reltuples(StatusAssessment) == 3
+
+
+def test_inline_strings_plain_in_runs_and_empty(db, tmp_path):
+    """The inline text of a cell: one <t> (what openpyxl writes), runs without phonetic guides, or none."""
+    cells = (
+        '<c r="A2" t="inlineStr"><is><t> plain </t></is></c>'
+        '<c r="B2" t="inlineStr"><is><r><t>Imple</t></r><r><t>mented</t></r><rPh><t>x</t></rPh></is></c>'
+        '<c r="C2" t="inlineStr"><is><t/></is></c><c r="D2" t="inlineStr"/>'
+    )
+    sheet = sheet_xml(inline_row(1, ["A", "B", "C", "D"]) + f'<row r="2">{cells}</row>')
+    table = files.read_table(write(tmp_path, "i.xlsx", workbook_bytes(sheet)))
+    assert list(table.rows) == [(2, {"A": " plain ", "B": "Implemented", "C": ""})]
