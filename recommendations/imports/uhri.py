@@ -40,6 +40,7 @@ BATCH = 2000
 LOOKUP_CHUNK = 5000
 MAX_ERRORS_SHOWN = 1000
 PROGRESS_ROWS = 1000
+REMEMBERED_VALUES = 10_000  # distinct values of a column cleaned once each
 
 TREATY_BODIES = {"CAT", "CCPR", "CED", "CEDAW", "CERD", "CESCR", "CMW", "CRC", "CRPD", "SPT"}
 POSITIONS = {"supported": Recommendation.UprResponse.SUPPORTED, "noted": Recommendation.UprResponse.NOTED}
@@ -198,6 +199,34 @@ def _mechanism_kind(code: str) -> str:
     return Mechanism.Kind.SPECIAL_PROCEDURE
 
 
+def _remembered(clean, limit=REMEMBERED_VALUES):
+    """``clean`` that cleans each distinct value of a column once: a country, a body, a list of themes or a
+    date repeats over thousands of rows. The first ``limit`` distinct values (and their errors) are kept; what
+    it returns is shared by the rows holding the same value, and not changed by them."""
+    known = {}
+
+    def cached(value):
+        key = (type(value), value)  # True, 1 and 1.0 are equal keys, and not the same cell
+        result = known.get(key, known)
+        if result is known:
+            try:
+                result = clean(value)
+            except CellError as error:
+                result = _Refused(str(error))
+            if len(known) < limit:
+                known[key] = result
+        if type(result) is _Refused:
+            raise CellError(result.message)
+        return result
+
+    return cached
+
+
+@dataclass(frozen=True, slots=True)
+class _Refused:
+    message: str
+
+
 def _clean_row(number, raw, columns, cleaners, errors) -> UhriRecord | None:
     """The row as a record, or None with its errors added to ``errors``; ``cleaners`` are (name, header, clean)."""
     values = {}
@@ -292,8 +321,12 @@ def uhri_plan(source, *, name: str = "", max_bytes: int | None = None, progress=
         plan.warnings.append(
             _("Columns ignored: %(columns)s.") % {"columns": ", ".join(f"“{c}”" for c in unknown[:10])}
         )
-    # Each column's widget looked up once, not once a cell.
-    cleaners = [(name, header, resource.fields[name].widget.clean) for name, header in columns.items()]
+    # Each column's widget looked up once, not once a cell; a column whose values repeat (all but the text and
+    # the annotation id, each row's own) cleans each distinct value once.
+    cleaners = []
+    for name, header in columns.items():
+        clean = resource.fields[name].widget.clean
+        cleaners.append((name, header, clean if name in ("text", "annotation") else _remembered(clean)))
     seen = {}
     for number, raw in table.rows:
         plan.rows_read += 1

@@ -489,3 +489,29 @@ def test_the_collector_is_paused_while_reading_and_writing_then_back_on(db, tmp_
         assert not gc.isenabled()  # left as it was
     finally:
         gc.enable()
+
+
+def test_a_value_repeated_over_rows_is_checked_in_each(db, tmp_path):
+    """Each distinct value of a column is cleaned once: every row holding a bad one still has its error, and
+    values that are equal in Python but not the same cell (True, 1) are told apart."""
+    from recommendations.imports.uhri import uhri_plan
+
+    base = uhri_rows()[0]
+    rows = []
+    for n, (country, published) in enumerate([("Atlantis", 1), ("Atlantis", True), ("Kyrgyzstan", True), ("", 1)]):
+        row = list(base)
+        row[1], row[7], row[11] = country, published, f"ann-{n}"
+        rows.append(row)
+    plan = uhri_plan(write(tmp_path, "u.xlsx", xlsx_bytes(rows)))
+    assert [(e.row, e.column) for e in plan.errors] == [
+        (2, "Countries Concerned"),
+        (3, "Countries Concerned"),
+        (3, "Document Publication Date"),
+        (4, "Document Publication Date"),
+        (5, "Countries Concerned"),
+    ]
+    assert {e.message for e in plan.errors if e.row in (2, 3) and e.column == "Countries Concerned"} == {
+        "Unknown country “Atlantis”."
+    }
+    assert plan.errors[2].message == plan.errors[3].message
+    assert not plan.records  # each row has an error
