@@ -137,15 +137,20 @@ def reserve_ids(model, count: int) -> list | None:
         return [row[0] for row in cursor.fetchall()]
 
 
-def key_map(model, field_name: str, keys) -> dict:
-    """``{value of field_name: pk}`` for the rows whose field_name is in ``keys``: one query a chunk, no instances."""
-    keys = list(set(keys))
+def key_map(model, field_name: str, keys, *, non_blank: bool = False) -> dict:
+    """``{value of field_name: pk}`` for the rows whose field_name is in ``keys``: one query a chunk, no instances.
+
+    ``non_blank``: the column is unique only where it is not blank (a partial index, as the annotation ids'):
+    saying so lets PostgreSQL look the keys up in that index instead of reading the whole table.
+    """
+    keys = list(set(keys) - ({""} if non_blank else set()))
     found = {}
     if not keys:
         return found
     meta = model._meta
     column = _qn(meta.get_field(field_name).column)
-    sql = f"SELECT {column}, {_qn(meta.pk.column)} FROM {_qn(meta.db_table)} WHERE {column} "
+    blank = f"{column} <> '' AND " if non_blank else ""
+    sql = f"SELECT {column}, {_qn(meta.pk.column)} FROM {_qn(meta.db_table)} WHERE {blank}{column} "
     with connection.cursor() as cursor:
         for part in chunks(keys, _in_chunk_size()):
             test, params = _in(part)

@@ -375,7 +375,7 @@ def _compare(plan: UhriPlan):
 
     existing = {}
     # Which annotation ids are known first (a cheap query): a first import loads nothing more.
-    known = key_map(Recommendation, "uhri_id", [r.annotation for r in records])
+    known = key_map(Recommendation, "uhri_id", [r.annotation for r in records], non_blank=True)
     for chunk in _chunks(known.values()):
         for values in Recommendation.objects.filter(pk__in=chunk).values("pk", "uhri_id", *COMPARED_FIELDS):
             existing[values["uhri_id"]] = values
@@ -567,7 +567,7 @@ def uhri_import(*, plan: UhriPlan, user=None) -> UhriResult:
     reserved = reserve_ids(Recommendation, len(created))
     if reserved is None:
         insert_rows(Recommendation, CREATED_COLUMNS, new_rows)
-        ids.update(key_map(Recommendation, "uhri_id", [r.annotation for r in created]))
+        ids.update(key_map(Recommendation, "uhri_id", [r.annotation for r in created], non_blank=True))
     else:  # ids known beforehand: no query to learn them
         new_rows = [(pk, *row) for pk, row in zip(reserved, new_rows, strict=True)]
         insert_rows(Recommendation, ("id", *CREATED_COLUMNS), new_rows)

@@ -188,6 +188,18 @@ def test_newer_export_updates_by_annotation_id(db, tmp_path):
     assert Recommendation.objects.get(uhri_id="ann-2").history.count() == 1
 
 
+def test_annotation_ids_are_looked_up_where_they_are_unique(db, tmp_path):
+    """Recommendations not from UHRI have no annotation id: a blank key finds none of them."""
+    from recommendations.imports.bulk import key_map
+
+    call_command("import_recommendations", write(tmp_path, "a.csv", csv_bytes(uhri_rows())))
+    first = Recommendation.objects.get(uhri_id="ann-1")
+    Recommendation.objects.filter(pk=first.pk).update(uhri_id="")
+    found = key_map(Recommendation, "uhri_id", ["", "ann-2", "ann-9"], non_blank=True)
+    assert found == {"ann-2": Recommendation.objects.get(uhri_id="ann-2").pk}
+    assert key_map(Recommendation, "uhri_id", [""]) == {"": first.pk}  # without non_blank: any blank row
+
+
 def test_history_rows_hold_the_linked_items_as_imported(db, tmp_path):
     call_command("import_recommendations", write(tmp_path, "a.csv", csv_bytes(uhri_rows())))
     rows = uhri_rows()
