@@ -107,6 +107,23 @@ def test_rows_show_what_the_model_would(client, review):
     assert f">{shortened}</a>" in page
 
 
+def test_row_texts_are_escaped_and_the_meta_line_is_the_dossiers(client):
+    """The meta line and badges are put together in Python: what reviews and imports bring is escaped there."""
+    hostile = ReviewFactory(
+        mechanism=MechanismFactory(code="X<b>Y"), state="KG", year=2016, document_symbol='A/"><script>1</script>'
+    )
+    RecommendationFactory(review=hostile, paragraph="<i>7</i>", text_en="Stop <script>alert(1)</script> & co.")
+    page = client.get("/en" + LIST_URL, {"year": "2016"}).content.decode()
+    line = page[page.index('<p class="card-meta">') :]
+    line = line[: line.index("</p>")]
+    assert line == (
+        '<p class="card-meta"><span class="symbol">X&lt;b&gt;Y</span> · Kyrgyzstan · 2016 · '
+        '<span class="symbol">A/&quot;&gt;&lt;script&gt;1&lt;/script&gt;</span> · para. &lt;i&gt;7&lt;/i&gt;'
+    )
+    assert "Stop &lt;script&gt;alert(1)&lt;/script&gt; &amp; co." in page
+    assert "<script>" not in page
+
+
 def test_a_cached_list_needs_few_queries_whatever_the_rows(client, django_assert_max_num_queries, review):
     theme = ThemeFactory()
     for rec in RecommendationFactory.create_batch(30, review=review):
