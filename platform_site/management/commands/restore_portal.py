@@ -8,13 +8,17 @@ empty: a restore over live data would mix two states of the portal.
 """
 
 import tarfile
+import time
 from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
+from django.db.models import Value
+from django.db.models.functions import Greatest
 
 from platform_site.backups import backup_files, database_tables, folder_entries, postgres_command, run
+from platform_site.models import ContentVersion
 
 
 class Command(BaseCommand):
@@ -50,6 +54,7 @@ class Command(BaseCommand):
 
         run([*command, "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", str(dump)], env)
         self.stdout.write(f"Database {name} restored from {dump}.")
+        past_the_caches(alias)
         if not restore_media:
             self.stdout.write(f"No uploads archive at {archive}: the media folder was left as it is.")
             return
@@ -58,3 +63,13 @@ class Command(BaseCommand):
             # The "data" filter refuses absolute paths, links out of the folder and device files.
             tar.extractall(media_root, filter="data")
         self.stdout.write(f"Uploads restored into {media_root} from {archive}.")
+
+
+def past_the_caches(alias):
+    """Move the restored content version past every number the lost database can have used.
+
+    The restored database is back at the backup's version, and the caches (pages, and the computed parts of
+    pages kept a day; in Redis they outlive the processes) may hold what the lost database showed under the
+    numbers that followed it. A version counts changes, so the time in milliseconds is beyond any of them.
+    """
+    ContentVersion.objects.using(alias).update(number=Greatest("number", Value(time.time_ns() // 1_000_000)))
