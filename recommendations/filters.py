@@ -120,7 +120,8 @@ def _state_choices():
 
 
 def _mechanism_choices():
-    return [(code, code) for code in Mechanism.objects.order_by("code").values_list("code", flat=True)]
+    """(code, label): OSCE/ODIHR for OSCE_ODIHR, the platform's own name for its asks, in the page's language."""
+    return [(mechanism.code, mechanism.label) for mechanism in Mechanism.objects.order_by("code")]
 
 
 def _year_choices():
@@ -133,6 +134,9 @@ def _through_exists(relation: str, column: str, value):
     through = getattr(Recommendation, relation).through
     return Exists(through.objects.filter(recommendation_id=OuterRef("pk"), **{column: value}))
 
+
+# "Select a valid choice." without the value given: Django's ChoiceField repeats whatever the address holds.
+NOT_A_CHOICE = {"invalid_choice": forms.ModelChoiceField.default_error_messages["invalid_choice"]}
 
 # The sidebar's menus whose options come from the database.
 MENUS = ("mechanism", "state", "year", "theme", "group", "body")
@@ -167,6 +171,7 @@ class RecommendationFilter(django_filters.FilterSet):
         choices=_mechanism_choices,
         method="filter_mechanism",
         empty_label=_("All mechanisms"),
+        error_messages=NOT_A_CHOICE,
         widget=PlainSelect,
     )
     state = django_filters.ChoiceFilter(
@@ -174,6 +179,7 @@ class RecommendationFilter(django_filters.FilterSet):
         field_name="review__state",
         choices=_state_choices,
         empty_label=_("All states"),
+        error_messages=NOT_A_CHOICE,
         widget=PlainSelect,
     )
     year = django_filters.ChoiceFilter(
@@ -181,6 +187,7 @@ class RecommendationFilter(django_filters.FilterSet):
         field_name="review__year",
         choices=_year_choices,
         empty_label=_("All years"),
+        error_messages=NOT_A_CHOICE,
         widget=PlainSelect,
     )
     review = django_filters.ModelChoiceFilter(
@@ -216,7 +223,11 @@ class RecommendationFilter(django_filters.FilterSet):
         widget=PlainSelect,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=Status.choices, empty_label=_("Any status"), widget=PlainSelect
+        label=_("Status"),
+        choices=Status.choices,
+        empty_label=_("Any status"),
+        error_messages=NOT_A_CHOICE,
+        widget=PlainSelect,
     )
 
     class Meta:

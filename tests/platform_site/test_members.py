@@ -193,16 +193,20 @@ def test_the_header_count_is_for_coordinators_only(client_for, people, organisat
 
 
 def test_every_proposal_is_counted_whenever_it_was_made(client_for, coordinator, organisation):
-    """The counts read the proposals with a range on their creation time (for the planner): none falls outside."""
-    for year in (1, 1900, 2999, 9999):
-        made = datetime.datetime(year, 6, 1, tzinfo=datetime.UTC)
-        StatusAssessment.objects.filter(pk=AssessmentFactory(organisation=organisation).pk).update(created_at=made)
+    """The counts read the proposals with a range on their creation time (for the planner): none falls outside,
+    not even at the first and last moments a date can hold, and the queue pages through all of them."""
+    made = [datetime.datetime(1, 1, 1, tzinfo=datetime.UTC), datetime.datetime.max.replace(tzinfo=datetime.UTC)]
+    made += [datetime.datetime(year, 6, 1, tzinfo=datetime.UTC) for year in range(1900, 2000, 10)]
+    for moment in made:
+        StatusAssessment.objects.filter(pk=AssessmentFactory(organisation=organisation).pk).update(created_at=moment)
     AssessmentFactory(organisation=organisation, state=StatusAssessment.State.CONFIRMED)
     client = client_for(coordinator)
     queue = client.get(REVIEW).content.decode()
-    assert re.search(r'id="queue-assessments">[^<]+<span class="count-pill">4</span>', queue)
-    assert 'class="badge badge--in_review">4<' in queue
-    assert 'class="badge badge--in_review">4<' in client.get(reverse("home")).content.decode()
+    assert re.search(r'id="queue-assessments">[^<]+<span class="count-pill">12</span>', queue)
+    assert 'class="badge badge--in_review">12<' in queue
+    assert 'class="badge badge--in_review">12<' in client.get(reverse("home")).content.decode()
+    last = client.get(REVIEW, {"assessments": 2}).context["assessments"]
+    assert len(last.object_list) == 2 and last.paginator.count == 12
 
 
 def test_the_header_count_costs_one_query(client_for, coordinator, member):

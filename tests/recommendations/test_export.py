@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
-from recommendations.models import Recommendation, Status, StatusAssessment
+from recommendations.models import Mechanism, Recommendation, Status, StatusAssessment
 from recommendations.services import assessment_record
 from tests.recommendations.factories import (
     AssessmentFactory,
@@ -208,3 +208,22 @@ def test_filters_with_computed_choices_are_named_on_the_summary(client_for, coor
     summary = [row for row in wb["Summary"].iter_rows(values_only=True) if row and row[0] in ("State", "Year")]
     assert ("State", "Kyrgyzstan") in [row[:2] for row in summary]
     assert ("Year", "2015") in [row[:2] for row in summary]
+
+
+def test_a_chosen_mechanism_is_named_by_its_label_in_the_menu_summary_and_file_name(client_for, coordinator):
+    osce = MechanismFactory(code="OSCE_ODIHR", kind=Mechanism.Kind.OSCE)
+    asks = MechanismFactory(code="PLATFORM", kind=Mechanism.Kind.PLATFORM, name_en="The platform's own asks")
+    for mechanism in (osce, asks):
+        RecommendationFactory(review=ReviewFactory(mechanism=mechanism, year=2024))
+    client = client_for(coordinator)
+    page = client.get("/en/recommendations/", {"mechanism": "OSCE_ODIHR"}).content.decode()
+    assert '<option value="OSCE_ODIHR" selected>OSCE/ODIHR</option>' in page
+    assert '<option value="PLATFORM">The platform&#x27;s own asks</option>' in page
+    for code, label, in_name in (
+        ("OSCE_ODIHR", "OSCE/ODIHR", "osceodihr"),
+        ("PLATFORM", "The platform's own asks", "own-asks"),
+    ):
+        response = client.get("/en/recommendations/export.xlsx", {"mechanism": code})
+        summary = [tuple(row[:2]) for row in workbook(response)["Summary"].iter_rows(values_only=True) if row]
+        assert ("Mechanism", label) in summary
+        assert in_name in response["Content-Disposition"]

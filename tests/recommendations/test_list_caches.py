@@ -5,6 +5,8 @@ version, language and audience: a second visitor does not query them again, any 
 shows at once, and members' options or counts never reach the public.
 """
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -143,3 +145,17 @@ def test_home_chart_is_summed_once_per_content_version(client, review):
     RecommendationFactory(review=ReviewFactory(mechanism=MechanismFactory(code="CESCR"), state="KZ"))
     page, sqls = queries_of(client, "/en/")
     assert touching(sqls, "recommendations_statustally") and "CESCR" in page
+
+
+@pytest.mark.parametrize("name", ["mechanism", "state", "year", "status"])
+def test_a_value_not_offered_is_refused_without_being_repeated(client, review, name):
+    """The message says the choice is not offered; it does not repeat what the address held (any length)."""
+    RecommendationFactory(review=review)
+    given = "Z" * 300 + "<i>"
+    for url, message in (
+        ("/en" + LIST_URL, "Select a valid choice. That choice is not one of the available choices."),
+        (LIST_URL, "Выберите корректный вариант. Вашего варианта нет среди допустимых значений."),
+    ):
+        page = client.get(url, {name: given}).content.decode()
+        errors = re.findall(r'<ul class="errorlist"[^>]*>(.*?)</ul>', page, re.S)
+        assert errors == [f"<li>{message}</li>"]
