@@ -13,7 +13,7 @@ from modeltranslation.utils import resolution_order
 
 from partners.countries import country_choices
 from partners.models import Organisation
-from recommendations.filters import PlainSelect
+from partners.widgets import QuickSelect
 
 from .models import Event, EventParticipant
 
@@ -47,24 +47,24 @@ def _forum_choices():
 
 class EventFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Event.Kind.choices, empty_label=_("All kinds"), widget=PlainSelect
+        label=_("Kind"), choices=Event.Kind.choices, empty_label=_("All kinds"), widget=QuickSelect
     )
     year = django_filters.ChoiceFilter(
         label=_("Year"),
         field_name="starts_on__year",
         choices=_year_choices,
         empty_label=_("All years"),
-        widget=PlainSelect,
+        widget=QuickSelect,
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=_country_choices, empty_label=_("All countries"), widget=PlainSelect
+        label=_("Country"), choices=_country_choices, empty_label=_("All countries"), widget=QuickSelect
     )
     forum = django_filters.ChoiceFilter(
         label=_("Forum"),
         choices=_forum_choices,
         method="filter_forum",
         empty_label=_("All forums"),
-        widget=PlainSelect,
+        widget=QuickSelect,
     )
     organisation = django_filters.ModelChoiceFilter(
         label=_("Organisation"),
@@ -72,7 +72,7 @@ class EventFilter(django_filters.FilterSet):
         queryset=Organisation.objects.none(),  # per person, in __init__
         method="filter_organisation",
         empty_label=_("All organisations"),
-        widget=PlainSelect,
+        widget=QuickSelect,
     )
 
     class Meta:

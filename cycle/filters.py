@@ -7,7 +7,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from recommendations.filters import PlainSelect
+from partners.widgets import QuickSelect
 from recommendations.models import Mechanism
 
 from .models import CycleReview, Deadline, Publication
@@ -29,21 +29,21 @@ def _mechanisms():
 
 class CalendarFilter(django_filters.FilterSet):
     state = django_filters.ChoiceFilter(
-        label=_("State"), choices=_state_choices, empty_label=_("All states"), widget=PlainSelect
+        label=_("State"), choices=_state_choices, empty_label=_("All states"), widget=QuickSelect
     )
     mechanism = django_filters.ModelChoiceFilter(
         label=_("Mechanism"),
         queryset=_mechanisms(),
         to_field_name="code",
         empty_label=_("All mechanisms"),
-        widget=PlainSelect,
+        widget=QuickSelect,
     )
     when = django_filters.ChoiceFilter(
         label=_("When"),
         choices=[(UPCOMING, _("Upcoming")), (PAST, _("Past"))],
         empty_label=None,
         method="filter_nothing",
-        widget=PlainSelect,
+        widget=QuickSelect,
     )
 
     class Meta:

@@ -9,15 +9,13 @@ import functools
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Subquery
-from django.forms.utils import flatatt
 from django.utils.choices import BaseChoiceIterator
-from django.utils.html import escape, format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from partners.content_cache import cached_per_content_version
 from partners.countries import country_choices
 from partners.models import Organisation
+from partners.widgets import QuickSelect
 
 from . import text_search
 from .models import AffectedGroup, Mechanism, Recommendation, Review, Status, Theme
@@ -25,30 +23,6 @@ from .models import AffectedGroup, Mechanism, Recommendation, Review, Status, Th
 
 def _plain_label(name):
     return name
-
-
-class PlainSelect(forms.Select):
-    """A select rendered in Python rather than one template per option.
-
-    The sidebars have hundreds of options (state bodies, countries); rendered option by option through
-    the form templates they cost more than the rest of the page together.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final_attrs = self.build_attrs(self.attrs, attrs)
-        final_attrs["name"] = name
-        chosen = str(value) if value not in (None, "") else ""
-        options = "".join(
-            _option(str(option_value), str(label), str(option_value) == chosen) for option_value, label in self.choices
-        )
-        return format_html("<select{}>{}</select>", flatatt(final_attrs), mark_safe(options))
-
-
-@functools.lru_cache(maxsize=8192)
-def _option(value: str, label: str, selected: bool) -> str:
-    """One option's HTML, escaped once per process: the menus offer the same few hundred options (in three
-    languages) on every page, and escaping them anew was a tenth of a list page's time."""
-    return f'<option value="{escape(value)}"{" selected" if selected else ""}>{escape(label)}</option>'
 
 
 class ReadyChoices(BaseChoiceIterator):
@@ -172,7 +146,7 @@ class RecommendationFilter(django_filters.FilterSet):
         method="filter_mechanism",
         empty_label=_("All mechanisms"),
         error_messages=NOT_A_CHOICE,
-        widget=PlainSelect,
+        widget=QuickSelect,
     )
     state = django_filters.ChoiceFilter(
         label=_("State"),
@@ -180,7 +154,7 @@ class RecommendationFilter(django_filters.FilterSet):
         choices=_state_choices,
         empty_label=_("All states"),
         error_messages=NOT_A_CHOICE,
-        widget=PlainSelect,
+        widget=QuickSelect,
     )
     year = django_filters.ChoiceFilter(
         label=_("Year"),
@@ -188,7 +162,7 @@ class RecommendationFilter(django_filters.FilterSet):
         choices=_year_choices,
         empty_label=_("All years"),
         error_messages=NOT_A_CHOICE,
-        widget=PlainSelect,
+        widget=QuickSelect,
     )
     review = django_filters.ModelChoiceFilter(
         label=_("Review"),
@@ -203,14 +177,14 @@ class RecommendationFilter(django_filters.FilterSet):
         queryset=Theme.objects.all(),
         method="filter_theme",
         empty_label=_("All themes"),
-        widget=PlainSelect,
+        widget=QuickSelect,
     )
     group = ValuesModelChoiceFilter(
         label=_("Affected group"),
         queryset=AffectedGroup.objects.all(),
         method="filter_group",
         empty_label=_("All groups"),
-        widget=PlainSelect,
+        widget=QuickSelect,
     )
     body = ValuesModelChoiceFilter(
         label=_("Addressed state body"),
@@ -220,14 +194,14 @@ class RecommendationFilter(django_filters.FilterSet):
         queryset=Organisation.objects.none(),
         method="filter_body",
         empty_label=_("All state bodies"),
-        widget=PlainSelect,
+        widget=QuickSelect,
     )
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=Status.choices,
         empty_label=_("Any status"),
         error_messages=NOT_A_CHOICE,
-        widget=PlainSelect,
+        widget=QuickSelect,
     )
 
     class Meta:
