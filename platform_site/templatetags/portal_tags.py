@@ -1,9 +1,11 @@
 """Template tags every page uses: the same page in another language, and the active filters of a list."""
 
 from django import template
-from django.urls import NoReverseMatch, reverse, translate_url
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse, translate_url
 from django.utils.encoding import iri_to_uri
-from django.utils.translation import get_language_info, override
+from django.utils.translation import get_language, get_language_info, override
 
 register = template.Library()
 
@@ -70,3 +72,17 @@ def result_total(context):
     if page_obj is not None:
         return page_obj.paginator.count
     return len(context.get("object_list") or [])
+
+
+_RENDERED_ONCE = {}
+
+
+@register.simple_tag
+def rendered_once(template_name):
+    """A part of every page that depends on nothing but the language and the site's own settings (the footer,
+    the feed links in the head): rendered once per process and language, not on every page, where its dozen
+    URLs and translations were a sixteenth of a list page's work. A new release restarts the processes."""
+    key = (template_name, get_language(), settings.SITE_NAME, get_script_prefix(), get_urlconf())
+    if key not in _RENDERED_ONCE:
+        _RENDERED_ONCE[key] = render_to_string(template_name, {"SITE_NAME": settings.SITE_NAME})
+    return _RENDERED_ONCE[key]

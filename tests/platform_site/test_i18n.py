@@ -325,3 +325,22 @@ class FormLanguageTests:
         assert "PDF, Word или изображение" in russian
         assert "PDF, Word or an image" in english
         assert "изображение" not in english
+
+
+@pytest.mark.django_db
+def test_the_footer_and_feed_links_speak_each_pages_language(client, settings):
+    """Rendered once per process and language (portal_tags.rendered_once): never one language's for another."""
+    settings.SITE_NAME = "Platform test site"
+    pages = {
+        code: client.get(prefix + "/").content.decode() for code, prefix in (("en", "/en"), ("ru", ""), ("ky", "/ky"))
+    }
+    pages["en again"] = client.get("/en/").content.decode()
+    assert "Feed of new reports (Atom)" in pages["en"]
+    for code in ("ru", "ky"):
+        assert "Feed of new reports (Atom)" not in pages[code]
+        with translation.override(code):
+            assert translation.gettext("Feed of new reports (Atom)") in pages[code]
+    footer = re.search(r'<footer class="site-footer">.*</footer>', pages["en"], re.S).group()
+    assert footer in pages["en again"] and '<p class="footer-name">Platform test site</p>' in footer
+    for code in ("ru", "ky"):
+        assert re.search(r'<footer class="site-footer">.*</footer>', pages[code], re.S).group() != footer
