@@ -168,29 +168,44 @@ class ImportUploadView(CoordinatorRequiredMixin, View):
         return redirect(job)
 
 
-class ImportConfirmView(CoordinatorRequiredMixin, View):
-    """POST on a finished preview job: "confirm" starts the write job, "cancel" drops the upload."""
+class PreviewConfirmView(CoordinatorRequiredMixin, View):
+    """POST on a finished preview job: "confirm" starts the write job, "cancel" drops the upload.
 
-    def post(self, request, pk):
-        job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk, kind=PREVIEW_KIND)
-        if job.owner_id != request.user.pk:
-            raise PermissionDenied
-        too_late = gettext("This preview was already confirmed or discarded, or has nothing to import.")
-        if "cancel" in request.POST:
-            try:
-                import_discard(job=job, user=request.user)
-            except PermissionDenied:
-                # Confirmed already (in another tab, or a moment ago): its write goes on.
-                messages.error(request, too_late)
-                return redirect(job)
-            messages.info(request, gettext("The upload was discarded; nothing was changed."))
-            return redirect("recommendations:import")
-        if not import_may_confirm(job, request.user):
-            messages.error(request, too_late)
-            return redirect(job)
+    The status import's and the translation import's: a subclass names its preview kind, where a discarded
+    upload leads, and its service's ``discard``, ``may_confirm`` and ``confirm``."""
+
+    preview_kind = PREVIEW_KIND
+    discarded_url = "recommendations:import"
+
+    def discard(self, job, user):
+        import_discard(job=job, user=user)
+
+    def may_confirm(self, job, user) -> bool:
+        return import_may_confirm(job, user)
+
+    def confirm(self, request, job):
         acknowledged = bool(request.POST.get("acknowledge"))
         if job.data["preview"]["error_count"] and not acknowledged:
             messages.error(request, gettext("Tick the box to confirm that you have seen the errors."))
             return redirect(job)
         write = import_confirm(job=job, user=request.user, acknowledged=acknowledged, site_url=_site_url(request))
         return redirect(write)
+
+    def post(self, request, pk):
+        job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk, kind=self.preview_kind)
+        if job.owner_id != request.user.pk:
+            raise PermissionDenied
+        too_late = gettext("This preview was already confirmed or discarded, or has nothing to import.")
+        if "cancel" in request.POST:
+            try:
+                self.discard(job, request.user)
+            except PermissionDenied:
+                # Confirmed already (in another tab, or a moment ago): its write goes on.
+                messages.error(request, too_late)
+                return redirect(job)
+            messages.info(request, gettext("The upload was discarded; nothing was changed."))
+            return redirect(self.discarded_url)
+        if not self.may_confirm(job, request.user):
+            messages.error(request, too_late)
+            return redirect(job)
+        return self.confirm(request, job)

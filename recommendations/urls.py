@@ -12,5 +12,5 @@ urlpatterns = [
     path("export.xlsx", transfer_views.RecommendationExportView.as_view(), name="export"),
     path("export.csv", views.recommendation_list_csv, name="export_csv"),
     path("import/", transfer_views.ImportUploadView.as_view(), name="import"),
-    path("import/<int:pk>/confirm/", transfer_views.ImportConfirmView.as_view(), name="import_confirm"),
+    path("import/<int:pk>/confirm/", transfer_views.PreviewConfirmView.as_view(), name="import_confirm"),
 ]

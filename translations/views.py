@@ -7,17 +7,13 @@ coordinators' pages (``CoordinatorRequiredMixin``).
 import tempfile
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from jobs.models import Job
 from recommendations.imports.files import max_import_bytes
-from recommendations.transfer_views import XLSX, CoordinatorRequiredMixin, ImportUploadForm
+from recommendations.transfer_views import XLSX, CoordinatorRequiredMixin, ImportUploadForm, PreviewConfirmView
 
 from .imports import PREVIEW_KIND, may_confirm, translations_confirm, translations_discard, translations_upload
 from .inventory import kinds, language_label, languages, missing_counts, missing_records
@@ -103,23 +99,17 @@ class TranslationExportView(CoordinatorRequiredMixin, View):
         return FileResponse(handle, as_attachment=True, filename=workbook_filename(language), content_type=XLSX)
 
 
-class TranslationConfirmView(CoordinatorRequiredMixin, View):
+class TranslationConfirmView(PreviewConfirmView):
     """POST on a finished preview job: "confirm" starts the write job, "cancel" drops the upload."""
 
-    def post(self, request, pk):
-        job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk, kind=PREVIEW_KIND)
-        if job.owner_id != request.user.pk:
-            raise PermissionDenied
-        too_late = gettext("This preview was already confirmed or discarded, or has nothing to import.")
-        if "cancel" in request.POST:
-            try:
-                translations_discard(job=job, user=request.user)
-            except PermissionDenied:
-                messages.error(request, too_late)
-                return redirect(job)
-            messages.info(request, gettext("The upload was discarded; nothing was changed."))
-            return redirect("translations:overview")
-        if not may_confirm(job, request.user):
-            messages.error(request, too_late)
-            return redirect(job)
+    preview_kind = PREVIEW_KIND
+    discarded_url = "translations:overview"
+
+    def discard(self, job, user):
+        translations_discard(job=job, user=user)
+
+    def may_confirm(self, job, user) -> bool:
+        return may_confirm(job, user)
+
+    def confirm(self, request, job):
         return redirect(translations_confirm(job=job, user=request.user, site_url=request.build_absolute_uri("/")))
